@@ -1,0 +1,113 @@
+package org.normsweep.data;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * One split (train or test) of an image-classification dataset held in memory: scaled pixels
+ * and labels. Immutable once built and shared by every trial in an executor JVM.
+ */
+public final class ImageDataset {
+    /** Both MNIST and Fashion-MNIST have ten classes. */
+    public static final int CLASSES = 10;
+
+    private final float[] pixels;
+    private final int[] labels;
+    private final int rows;
+    private final int cols;
+    private final int size;
+
+    public ImageDataset(float[] pixels, int[] labels, int rows, int cols) {
+        this(pixels, labels, rows, cols, labels.length);
+    }
+
+    private ImageDataset(float[] pixels, int[] labels, int rows, int cols, int size) {
+        if (pixels.length != (long) labels.length * rows * cols) {
+            throw new IllegalArgumentException("pixels (" + pixels.length + ") do not match "
+                    + labels.length + " labels of " + rows + "x" + cols + " images");
+        }
+        for (int label : labels) {
+            if (label < 0 || label >= CLASSES) {
+                throw new IllegalArgumentException("label " + label + " outside 0.." + (CLASSES - 1));
+            }
+        }
+        this.pixels = pixels;
+        this.labels = labels;
+        this.rows = rows;
+        this.cols = cols;
+        this.size = size;
+    }
+
+    /** The first {@code limit} examples (all of them when {@code limit} is 0 or at least {@link #size()}); shares memory. */
+    public ImageDataset head(int limit) {
+        if (limit <= 0 || limit >= size) {
+            return this;
+        }
+        return new ImageDataset(pixels, labels, rows, cols, limit);
+    }
+
+    /**
+     * Reads split {@code prefix} ({@code train} or {@code t10k}) from a directory in the standard layout:
+     * {@code PREFIX-images-idx3-ubyte[.gz]} and {@code PREFIX-labels-idx1-ubyte[.gz]}.
+     */
+    public static ImageDataset read(Path dir, String prefix, int limit) {
+        Path images = locate(dir, prefix + "-images-idx3-ubyte");
+        Path labelsFile = locate(dir, prefix + "-labels-idx1-ubyte");
+        IdxFile.Images img = IdxFile.readImages(images, limit);
+        int[] labels = IdxFile.readLabels(labelsFile, limit);
+        if (labels.length != img.count()) {
+            throw new IdxFormatException(labelsFile, "holds " + labels.length + " labels but " + images.getFileName()
+                    + " holds " + img.count() + " images");
+        }
+        try {
+            return new ImageDataset(img.pixels(), labels, img.rows(), img.cols());
+        } catch (IllegalArgumentException e) {
+            throw new IdxFormatException(labelsFile, e.getMessage(), e);
+        }
+    }
+
+    private static Path locate(Path dir, String base) {
+        Path gz = dir.resolve(base + ".gz");
+        if (Files.exists(gz)) {
+            return gz;
+        }
+        Path plain = dir.resolve(base);
+        if (Files.exists(plain)) {
+            return plain;
+        }
+        throw new IdxFormatException(gz, "no such file (nor " + plain.getFileName() + ")");
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int cols() {
+        return cols;
+    }
+
+    public int pixelsPerImage() {
+        return rows * cols;
+    }
+
+    public int label(int index) {
+        return labels[checked(index)];
+    }
+
+    /** Copies image {@code index}'s pixels into {@code dest} at {@code offset}. */
+    public void copyImage(int index, float[] dest, int offset) {
+        int n = pixelsPerImage();
+        System.arraycopy(pixels, checked(index) * n, dest, offset, n);
+    }
+
+    private int checked(int index) {
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException("example " + index + " of " + size);
+        }
+        return index;
+    }
+}

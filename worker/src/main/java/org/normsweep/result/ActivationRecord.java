@@ -1,0 +1,20 @@
+package org.normsweep.result;
+
+import java.io.Serializable;
+
+/**
+ * Magnitudes at one activation site on the fixed probe batch (training-mode forward and backward,
+ * no update), as the seed notebooks' hooks recorded them.
+ *
+ * @param epoch       0 = before training, then 1-based after each epoch
+ * @param layer       1-based activation (and BN) layer number
+ * @param layerName   the block it ends, e.g. {@code conv1}
+ * @param position    {@code pre}: the activation's input (BN output, or the conv/dense output when that BN is
+ *                    excluded); {@code post}: the activation's output
+ * @param meanAbs     mean |a|
+ * @param meanSquare  mean a²
+ * @param meanAbsGrad mean |dL/da|, L the batch-mean cross-entropy
+ */
+public record ActivationRecord(int epoch, int layer, String layerName, String position, double meanAbs,
+                               double meanSquare, double meanAbsGrad) implements Serializable {
+}

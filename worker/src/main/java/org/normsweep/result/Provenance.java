@@ -1,0 +1,17 @@
+package org.normsweep.result;
+
+import java.io.Serializable;
+
+/**
+ * Where and with what a trial ran; SGD results differ across platforms and thread counts.
+ *
+ * @param codeVersion Normsweep's version and git commit
+ * @param dl4jVersion DL4J/ND4J version
+ * @param javaVersion the executor's Java runtime
+ * @param os          operating system and architecture
+ * @param backend     ND4J backend, e.g. {@code cpu (nd4j-native)}
+ * @param threads     native threads the trial was pinned to
+ */
+public record Provenance(String codeVersion, String dl4jVersion, String javaVersion, String os, String backend,
+                         int threads) implements Serializable {
+}
