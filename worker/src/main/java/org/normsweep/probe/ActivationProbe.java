@@ -2,7 +2,7 @@ package org.normsweep.probe;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.deeplearning4j.nn.api.IOutputLayer;
+import org.deeplearning4j.nn.api.layers.IOutputLayer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -28,6 +28,7 @@ public final class ActivationProbe {
 
     public static List<ActivationRecord> measure(BuiltNetwork built, DataSet batch, int epoch) {
         MultiLayerNetwork net = built.network().clone();
+        net.initGradientsView();
         MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
         LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
         int n = net.getnLayers();

@@ -5,7 +5,10 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.normsweep.data.DatasetCache;
 import org.normsweep.data.EpochBatches;
 import org.normsweep.data.ImageDataset;
@@ -90,8 +93,10 @@ public final class TrialRunner {
                 net.fit(EpochBatches.batch(train, order, from, Math.min(order.length, from + spec.batchSize())));
                 double loss = net.score();
                 rec.steps.add(new StepRecord(epoch, step, loss));
-                if (!Double.isFinite(loss)) {
-                    return "training loss became " + loss + " at epoch " + epoch + ", step " + step
+                String broken = !Double.isFinite(loss) ? "training loss became " + loss
+                        : hasNonFinite(net.params()) ? "weights became NaN or infinite" : null;
+                if (broken != null) {
+                    return broken + " at epoch " + epoch + ", step " + step
                             + "; try a lower lr (now " + spec.lr() + ") or gradient clipping";
                 }
                 lossSum += loss;
@@ -107,6 +112,14 @@ public final class TrialRunner {
                     String.format("%.1f", seconds));
         }
         return null;
+    }
+
+    /**
+     * DL4J clips the cross-entropy it reports (log of at least 1e-10), so a blown-up network can show a
+     * finite loss; its weights tell.
+     */
+    private static boolean hasNonFinite(INDArray params) {
+        return BooleanIndexing.or(params, Conditions.isNan()) || BooleanIndexing.or(params, Conditions.isInfinite());
     }
 
     private static String hostName() {

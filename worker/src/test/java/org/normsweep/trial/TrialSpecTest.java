@@ -1,0 +1,51 @@
+package org.normsweep.trial;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TrialSpecTest {
+    private static TrialSpec spec(String path, double lr, List<Integer> excluded, long seed) {
+        return new TrialSpec(ModelKind.LENET, new DatasetSpec("fashion-mnist", path, 0, 0), 128, "sgd", lr,
+                excluded, seed, 2, 128);
+    }
+
+    @Test
+    void idIsAStableContentHash() {
+        TrialSpec a = spec("/data/x", 0.1, List.of(2, 1), 3);
+        // The canonical text is part of the contract: a change here changes every stored id.
+        assertEquals("schema=v1;model=lenet;dataset=fashion-mnist;train_limit=0;test_limit=0;batch_size=128;"
+                + "optimizer=sgd;lr=0.1;bn_excluded=[1,2];seed=3;epochs=2;probe_size=128", a.canonicalText());
+        assertEquals(16, a.id().length());
+        assertEquals(a.id(), spec("/data/x", 0.1, List.of(1, 2), 3).id());
+        assertEquals(a.id(), spec("/elsewhere", 0.1, List.of(1, 2, 2), 3).id(), "the path is a location, not a setting");
+        assertNotEquals(a.id(), spec("/data/x", 0.2, List.of(1, 2), 3).id());
+        assertNotEquals(a.id(), spec("/data/x", 0.1, List.of(1), 3).id());
+        assertNotEquals(a.id(), spec("/data/x", 0.1, List.of(1, 2), 4).id());
+    }
+
+    @Test
+    void checksItself() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> spec("/d", 0.1, List.of(5), 1));
+        assertEquals("BN layer 5 does not exist in lenet (its BN layers are 1..4)", e.getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> spec("/d", -0.1, List.of(), 1))
+                .getMessage().contains("lr must be > 0"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> spec("/d", Double.NaN, List.of(), 1))
+                .getMessage().contains("lr must be > 0"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new TrialSpec(ModelKind.LENET,
+                new DatasetSpec("d", "/d", 0, 0), 0, "sgd", 0.1, List.of(), 1, 1, 1))
+                .getMessage().contains("batch_size must be > 0"));
+    }
+
+    @Test
+    void bnLayersPresentCountsWhatIsLeft() {
+        assertEquals(4, spec("/d", 0.1, List.of(), 1).bnLayersPresent());
+        assertEquals(0, spec("/d", 0.1, List.of(1, 2, 3, 4), 1).bnLayersPresent());
+        assertTrue(spec("/d", 0.1, List.of(3), 1).hasBn(2));
+    }
+}
