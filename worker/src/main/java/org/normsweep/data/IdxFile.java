@@ -65,6 +65,19 @@ public final class IdxFile {
         }
     }
 
+    /** How many items (images or labels) the file's header announces; reads only the header. */
+    public static int count(Path file) {
+        try (DataInputStream in = open(file)) {
+            int magic = in.readInt();
+            if ((magic >>> 16) != 0 || ((magic >>> 8) & 0xFF) != UBYTE || (magic & 0xFF) < 1) {
+                throw new IdxFormatException(file, String.format("not an IDX file: magic number 0x%08X", magic));
+            }
+            return in.readInt();
+        } catch (IOException e) {
+            throw ioProblem(file, e);
+        }
+    }
+
     private static DataInputStream open(Path file) throws IOException {
         InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         if (file.getFileName().toString().endsWith(".gz")) {

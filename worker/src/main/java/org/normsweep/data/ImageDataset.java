@@ -66,6 +66,11 @@ public final class ImageDataset {
         }
     }
 
+    /** The file holding split {@code prefix}'s images or labels ({@code kind}), gzipped or not. */
+    public static Path locate(Path dir, String prefix, String kind) {
+        return locate(dir, prefix + "-" + kind + (kind.equals("images") ? "-idx3-ubyte" : "-idx1-ubyte"));
+    }
+
     private static Path locate(Path dir, String base) {
         Path gz = dir.resolve(base + ".gz");
         if (Files.exists(gz)) {

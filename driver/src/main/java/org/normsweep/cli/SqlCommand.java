@@ -1,0 +1,58 @@
+package org.normsweep.cli;
+
+import java.util.List;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.SparkSession;
+import org.normsweep.spark.ResultViews;
+import org.normsweep.spark.SparkSessions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Runs Spark SQL over the result tables, each registered as a view under its table name. */
+@Command(name = "sql", mixinStandardHelpOptions = true,
+        description = "Run a Spark SQL query over the result tables (views: trials, epochs, steps, activations).")
+final class SqlCommand implements java.util.concurrent.Callable<Integer> {
+    @Parameters(paramLabel = "QUERY", description = "the SQL query")
+    String query;
+
+    @Option(names = "--results", paramLabel = "DIR", defaultValue = "results",
+            description = "results directory or URI; default: ${DEFAULT-VALUE}")
+    String results;
+
+    @Option(names = "--max-rows", defaultValue = "1000", description = "rows to print at most; default: ${DEFAULT-VALUE}")
+    int maxRows;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master; default: local[*]")
+    String master;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        SparkSession spark = SparkSessions.create(master, "normsweep sql");
+        try {
+            List<String> views = ResultViews.register(spark, results);
+            if (views.isEmpty()) {
+                spec.commandLine().getErr().println("normsweep: no result tables under " + results
+                        + " (run a sweep first, or pass --results DIR)");
+                return Main.BAD_INPUT;
+            }
+            try {
+                spark.sql(query).show(maxRows, false);
+            } catch (Exception e) {
+                if (e instanceof AnalysisException || e.getClass().getName().contains("ParseException")) {
+                    spec.commandLine().getErr().println("normsweep: query failed: " + e.getMessage()
+                            + "\n(views: " + String.join(", ", views) + ")");
+                    return Main.BAD_INPUT;
+                }
+                throw e;
+            }
+            return 0;
+        } finally {
+            spark.stop();
+        }
+    }
+}

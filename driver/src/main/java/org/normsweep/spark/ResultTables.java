@@ -1,0 +1,125 @@
+package org.normsweep.spark;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.normsweep.result.ActivationRecord;
+import org.normsweep.result.EpochRecord;
+import org.normsweep.result.Provenance;
+import org.normsweep.result.StepRecord;
+import org.normsweep.result.TrialResult;
+import org.normsweep.trial.TrialSpec;
+
+/**
+ * The four result tables: one schema each, declared once here, and the rows a trial's result makes.
+ * Every row starts with {@code run_id, trial_id}. Driver-only.
+ */
+public final class ResultTables {
+    public static final String TRIALS = "trials";
+    public static final String EPOCHS = "epochs";
+    public static final String STEPS = "steps";
+    public static final String ACTIVATIONS = "activations";
+    /** Write order: a trial's {@code trials} row goes last, so it marks the trial's other rows as complete. */
+    public static final List<String> ALL = List.of(STEPS, EPOCHS, ACTIVATIONS, TRIALS);
+
+    public static final StructType TRIALS_SCHEMA = schema(
+            "sweep string", "run_id string", "trial_id string", "model string", "dataset string",
+            "train_limit int", "test_limit int", "batch_size int", "optimizer string", "lr double",
+            "bn_excluded array<int>", "bn_layers int", "seed long", "epochs int", "probe_size int",
+            "status string", "error string", "final_train_loss double", "final_test_accuracy double",
+            "wall_seconds double", "executor_host string", "started_at timestamp", "ended_at timestamp",
+            "code_version string", "dl4j_version string", "java_version string", "os string", "backend string",
+            "threads int", "sweep_file_sha256 string");
+    public static final StructType EPOCHS_SCHEMA = schema(
+            "run_id string", "trial_id string", "epoch int", "train_loss double", "test_loss double",
+            "test_accuracy double", "seconds double");
+    public static final StructType STEPS_SCHEMA = schema(
+            "run_id string", "trial_id string", "epoch int", "step int", "loss double");
+    public static final StructType ACTIVATIONS_SCHEMA = schema(
+            "run_id string", "trial_id string", "epoch int", "layer int", "layer_name string", "position string",
+            "mean_abs double", "mean_sq double", "mean_abs_grad double");
+
+    private ResultTables() {
+    }
+
+    public static StructType schemaOf(String table) {
+        return switch (table) {
+            case TRIALS -> TRIALS_SCHEMA;
+            case EPOCHS -> EPOCHS_SCHEMA;
+            case STEPS -> STEPS_SCHEMA;
+            case ACTIVATIONS -> ACTIVATIONS_SCHEMA;
+            default -> throw new IllegalArgumentException("no result table " + table);
+        };
+    }
+
+    /** Context a trial's rows carry beyond its result: the sweep and the run that produced them. */
+    public record RunContext(String sweep, String runId, String sweepFileHash) implements java.io.Serializable {
+    }
+
+    public static Row trialRow(RunContext run, TrialResult r) {
+        TrialSpec s = r.spec();
+        Provenance p = r.provenance();
+        return RowFactory.create(run.sweep(), run.runId(), s.id(), s.model().key(), s.dataset().name(),
+                s.dataset().trainLimit(), s.dataset().testLimit(), s.batchSize(), s.optimizer(), s.lr(),
+                scalaSeq(s.bnExcluded()), s.bnLayersPresent(), s.seed(), s.epochs(), s.probeSize(),
+                r.status().name(), r.error(), r.finalTrainLoss(), r.finalTestAccuracy(), r.wallSeconds(), r.host(),
+                new Timestamp(r.startMillis()), new Timestamp(r.endMillis()), p.codeVersion(), p.dl4jVersion(),
+                p.javaVersion(), p.os(), p.backend(), p.threads(), run.sweepFileHash());
+    }
+
+    public static List<Row> epochRows(RunContext run, TrialResult r) {
+        List<Row> rows = new ArrayList<>();
+        for (EpochRecord e : r.epochs()) {
+            rows.add(RowFactory.create(run.runId(), r.spec().id(), e.epoch(), e.trainLoss(), e.testLoss(),
+                    e.testAccuracy(), e.seconds()));
+        }
+        return rows;
+    }
+
+    public static List<Row> stepRows(RunContext run, TrialResult r) {
+        List<Row> rows = new ArrayList<>(r.steps().size());
+        for (StepRecord s : r.steps()) {
+            rows.add(RowFactory.create(run.runId(), r.spec().id(), s.epoch(), s.step(), s.loss()));
+        }
+        return rows;
+    }
+
+    public static List<Row> activationRows(RunContext run, TrialResult r) {
+        List<Row> rows = new ArrayList<>();
+        for (ActivationRecord a : r.activations()) {
+            rows.add(RowFactory.create(run.runId(), r.spec().id(), a.epoch(), a.layer(), a.layerName(),
+                    a.position(), a.meanAbs(), a.meanSquare(), a.meanAbsGrad()));
+        }
+        return rows;
+    }
+
+    /** The rows {@code r} adds to {@code table}. */
+    public static List<Row> rows(String table, RunContext run, TrialResult r) {
+        return switch (table) {
+            case TRIALS -> List.of(trialRow(run, r));
+            case EPOCHS -> epochRows(run, r);
+            case STEPS -> stepRows(run, r);
+            case ACTIVATIONS -> activationRows(run, r);
+            default -> throw new IllegalArgumentException("no result table " + table);
+        };
+    }
+
+    private static Object scalaSeq(List<Integer> values) {
+        return scala.jdk.javaapi.CollectionConverters.asScala(values).toSeq();
+    }
+
+    private static StructType schema(String... columns) {
+        List<StructField> fields = new ArrayList<>();
+        for (String column : columns) {
+            String[] parts = column.split(" ", 2);
+            fields.add(DataTypes.createStructField(parts[0], org.apache.spark.sql.types.DataType.fromDDL(parts[1]),
+                    true));
+        }
+        return DataTypes.createStructType(fields);
+    }
+}

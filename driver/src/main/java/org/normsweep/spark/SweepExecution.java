@@ -1,0 +1,117 @@
+package org.normsweep.spark;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.normsweep.result.TrialResult;
+import org.normsweep.result.TrialStatus;
+import org.normsweep.trial.TrialSpec;
+
+/**
+ * Runs a sweep's trials on Spark, one Spark task (and job) per trial, as many at once as the cluster
+ * has task slots, and appends results to Parquet as they arrive, so a killed driver loses only the
+ * trials in flight and those not yet flushed. Driver-only: NOT meant to be serialized.
+ */
+public final class SweepExecution {
+    private static final long FLUSH_MILLIS = 30_000;
+
+    private final SparkSession spark;
+    private final ResultWriter writer;
+    private final PrintStream progress;
+
+    public SweepExecution(SparkSession spark, ResultWriter writer, PrintStream progress) {
+        this.spark = spark;
+        this.writer = writer;
+        this.progress = progress;
+    }
+
+    /** Counts of trials by how they ended. */
+    public record Summary(Map<TrialStatus, Integer> counts, List<TrialResult> notCompleted) {
+        public int total() {
+            return counts.values().stream().mapToInt(Integer::intValue).sum();
+        }
+    }
+
+    public Summary run(List<TrialSpec> trials) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        int taskCpus = Integer.parseInt(spark.conf().get("spark.task.cpus", "1"));
+        int slots = Math.max(1, jsc.defaultParallelism() / taskCpus);
+        progress.printf("normsweep: %d trials on %s, %d at a time%n", trials.size(), jsc.master(), slots);
+
+        // One driver thread per task slot (plus one, so a slot never idles while a result is collected).
+        ExecutorService submitters = Executors.newFixedThreadPool(Math.min(trials.size(), slots + 1), r -> {
+            Thread t = new Thread(r, "normsweep-submit");
+            t.setDaemon(true);
+            return t;
+        });
+        BlockingQueue<Object> done = new LinkedBlockingQueue<>();
+        for (TrialSpec spec : trials) {
+            submitters.submit(() -> {
+                try {
+                    jsc.setJobDescription("trial " + spec.id() + " " + spec.label());
+                    done.add(jsc.parallelize(List.of(spec), 1).map(new TrialTask()).collect().get(0));
+                } catch (Throwable t) {
+                    done.add(new SparkFailure(spec, t));
+                }
+            });
+        }
+        submitters.shutdown();
+
+        Map<TrialStatus, Integer> counts = new EnumMap<>(TrialStatus.class);
+        List<TrialResult> pending = new ArrayList<>();
+        List<TrialResult> notCompleted = new ArrayList<>();
+        long lastFlush = System.currentTimeMillis();
+        try {
+            for (int finished = 1; finished <= trials.size(); finished++) {
+                Object next = done.take();
+                TrialResult r = next instanceof SparkFailure f ? f.asResult() : (TrialResult) next;
+                counts.merge(r.status(), 1, Integer::sum);
+                if (r.status() != TrialStatus.COMPLETED) {
+                    notCompleted.add(r);
+                }
+                pending.add(r);
+                progress.printf("normsweep: [%d/%d] %s %s %s%n", finished, trials.size(), r.spec().id(),
+                        r.status(), describe(r));
+                if (System.currentTimeMillis() - lastFlush >= FLUSH_MILLIS || finished == trials.size()) {
+                    writer.append(pending);
+                    pending.clear();
+                    lastFlush = System.currentTimeMillis();
+                }
+            }
+            submitters.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for trials", e);
+        } finally {
+            writer.append(pending);
+        }
+        return new Summary(counts, notCompleted);
+    }
+
+    private static String describe(TrialResult r) {
+        String what = r.spec().label();
+        return switch (r.status()) {
+            case COMPLETED -> String.format("%s: test acc %.4f, %.1f s", what, r.finalTestAccuracy(), r.wallSeconds());
+            default -> what + ": " + r.error();
+        };
+    }
+
+    /** A trial whose Spark task itself failed (after Spark's retries), recorded as a FAILED trial. */
+    private record SparkFailure(TrialSpec spec, Throwable error) {
+        TrialResult asResult() {
+            long now = System.currentTimeMillis();
+            String message = "Spark task failed: " + error.getClass().getSimpleName() + ": " + error.getMessage();
+            return new TrialResult(spec, TrialStatus.FAILED, message, Double.NaN, Double.NaN, 0, "unknown", now, now,
+                    org.normsweep.train.BuildInfo.provenance(0), List.of(), List.of(), List.of());
+        }
+    }
+}
