@@ -27,6 +27,7 @@ public final class SparkSessions {
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
         }
         conf.setIfMissing("spark.sql.session.timeZone", "UTC");
+        conf.setIfMissing("spark.sql.debug.maxToStringFields", "100");
         // Parquet output without the summary and CRC clutter; tables stay readable by plain spark.read.parquet.
         conf.setIfMissing("spark.hadoop.parquet.summary.metadata.level", "NONE");
         return SparkSession.builder().config(conf).getOrCreate();

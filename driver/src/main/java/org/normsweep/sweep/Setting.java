@@ -50,18 +50,32 @@ public enum Setting {
         return Arrays.stream(values()).filter(s -> s.key.equals(key)).findFirst();
     }
 
-    /** The known key closest to {@code unknown} by edit distance, for "did you mean" hints. */
+    /** Other names people use for a setting, so "did you mean" finds it. */
+    private static final java.util.Map<String, Setting> ALIASES = java.util.Map.of(
+            "learning_rate", LR, "bn_exclusion", BN_EXCLUDE, "exclude_bn", BN_EXCLUDE, "batch", BATCH_SIZE,
+            "max_epochs", EPOCHS, "num_epochs", EPOCHS, "data", DATASET, "data_dir", DATASET_PATH,
+            "network", MODEL, "arch", MODEL);
+
+    /** The known key closest to {@code unknown} by edit distance (to it or one of its aliases), for hints. */
     public static String nearestKey(String unknown) {
-        String best = null;
+        String probe = unknown.toLowerCase(Locale.ROOT);
+        Setting best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (Setting s : values()) {
-            int d = editDistance(unknown.toLowerCase(Locale.ROOT), s.key);
+            int d = editDistance(probe, s.key);
             if (d < bestDistance) {
                 bestDistance = d;
-                best = s.key;
+                best = s;
             }
         }
-        return best;
+        for (java.util.Map.Entry<String, Setting> alias : ALIASES.entrySet()) {
+            int d = editDistance(probe, alias.getKey());
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = alias.getValue();
+            }
+        }
+        return best.key;
     }
 
     static int editDistance(String a, String b) {
