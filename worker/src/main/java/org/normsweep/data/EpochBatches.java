@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.normsweep.trial.TrialSeeds;
 
 /**
  * Cuts a dataset into minibatches: flattened pixels {@code [b, rows*cols]} and one-hot labels
@@ -23,7 +24,7 @@ public final class EpochBatches {
             order[i] = i;
         }
         // SplittableRandom's algorithm is specified, so the order is the same on every JVM.
-        SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch);
+        SplittableRandom random = new SplittableRandom(TrialSeeds.dataOrder(seed, epoch));
         for (int i = size - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int t = order[i];

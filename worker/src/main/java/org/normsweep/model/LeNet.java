@@ -18,6 +18,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.normsweep.trial.TrialSeeds;
 import org.normsweep.trial.TrialSpec;
 
 /**
@@ -58,7 +59,7 @@ public final class LeNet {
                 .activation(Activation.SOFTMAX).build());
 
         NeuralNetConfiguration.ListBuilder conf = new NeuralNetConfiguration.Builder()
-                .seed(spec.seed())
+                .seed(TrialSeeds.weights(spec.seed()))
                 .dataType(DataType.FLOAT)
                 .updater(new Sgd(spec.lr()))
                 .weightInit(WeightInit.XAVIER_UNIFORM)

@@ -2,7 +2,10 @@ package org.normsweep.model;
 
 import org.normsweep.trial.TrialSpec;
 
-/** Builds the network a trial names. */
+/**
+ * Builds the network a trial names. DL4J draws initial weights from a thread-local generator seeded
+ * from the configuration, so trials built at once on several executor threads stay independent.
+ */
 public final class Networks {
     private Networks() {
     }
