@@ -1,23 +1,31 @@
 package org.normsweep.spark;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.normsweep.result.TrialResult;
 
 /**
  * Appends trial results to the Parquet tables under a results directory (any Hadoop URI:
- * {@code file://}, {@code hdfs://}, {@code s3a://}), one folder per table. Driver-only.
+ * {@code file://}, {@code hdfs://}, {@code s3a://}), one folder per table and one file per table per
+ * flush. Each file is written under a hidden name (which readers skip) and then renamed into place;
+ * the {@code trials} file goes last, so a trial's row there means its other rows are in. Driver-only.
  */
 public final class ResultWriter {
-    private final SparkSession spark;
+    private final Configuration conf;
     private final String resultsDir;
     private final ResultTables.RunContext run;
+    private int flushes;
 
     public ResultWriter(SparkSession spark, String resultsDir, ResultTables.RunContext run) {
-        this.spark = spark;
+        this.conf = spark.sparkContext().hadoopConfiguration();
         this.resultsDir = resultsDir;
         this.run = run;
     }
@@ -27,16 +35,32 @@ public final class ResultWriter {
         if (results.isEmpty()) {
             return;
         }
+        flushes++;
         for (String table : ResultTables.ALL) {
             List<Row> rows = new ArrayList<>();
             for (TrialResult r : results) {
                 rows.addAll(ResultTables.rows(table, run, r));
             }
-            if (rows.isEmpty()) {
-                continue;
+            if (!rows.isEmpty()) {
+                writeFile(table, rows);
             }
-            spark.createDataFrame(rows, ResultTables.schemaOf(table)).coalesce(1)
-                    .write().mode(SaveMode.Append).parquet(tablePath(resultsDir, table));
+        }
+    }
+
+    private void writeFile(String table, List<Row> rows) {
+        Path dir = new Path(tablePath(resultsDir, table));
+        String name = String.format("part-%s-%05d-%s.snappy.parquet", run.runId(), flushes,
+                UUID.randomUUID().toString().substring(0, 8));
+        Path hidden = new Path(dir, "." + name + ".inprogress");
+        try {
+            FileSystem fs = dir.getFileSystem(conf);
+            fs.mkdirs(dir);
+            ParquetRowFiles.write(conf, hidden, ResultTables.schemaOf(table), rows);
+            if (!fs.rename(hidden, new Path(dir, name))) {
+                throw new IOException("could not rename " + hidden + " to " + name);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write results to " + dir + ": " + e.getMessage(), e);
         }
     }
 

@@ -18,12 +18,11 @@ import org.normsweep.trial.TrialSpec;
 
 /**
  * Runs a sweep's trials on Spark, one Spark task (and job) per trial, as many at once as the cluster
- * has task slots, and appends results to Parquet as they arrive, so a killed driver loses only the
- * trials in flight and those not yet flushed. Driver-only: NOT meant to be serialized.
+ * has task slots, and appends each trial's results to Parquet as soon as it arrives (written by the
+ * driver without a Spark job, so never waiting behind running trials), so a killed driver loses only the
+ * trials in flight. Driver-only: NOT meant to be serialized.
  */
 public final class SweepExecution {
-    private static final long FLUSH_MILLIS = 30_000;
-
     private final SparkSession spark;
     private final ResultWriter writer;
     private final PrintStream progress;
@@ -67,9 +66,7 @@ public final class SweepExecution {
         submitters.shutdown();
 
         Map<TrialStatus, Integer> counts = new EnumMap<>(TrialStatus.class);
-        List<TrialResult> pending = new ArrayList<>();
         List<TrialResult> notCompleted = new ArrayList<>();
-        long lastFlush = System.currentTimeMillis();
         try {
             for (int finished = 1; finished <= trials.size(); finished++) {
                 Object next = done.take();
@@ -78,21 +75,14 @@ public final class SweepExecution {
                 if (r.status() != TrialStatus.COMPLETED) {
                     notCompleted.add(r);
                 }
-                pending.add(r);
+                writer.append(List.of(r));
                 progress.printf("normsweep: [%d/%d] %s %s %s%n", finished, trials.size(), r.spec().id(),
                         r.status(), describe(r));
-                if (System.currentTimeMillis() - lastFlush >= FLUSH_MILLIS || finished == trials.size()) {
-                    writer.append(pending);
-                    pending.clear();
-                    lastFlush = System.currentTimeMillis();
-                }
             }
             submitters.awaitTermination(1, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for trials", e);
-        } finally {
-            writer.append(pending);
         }
         return new Summary(counts, notCompleted);
     }
