@@ -23,13 +23,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Parameters(paramLabel = "SWEEP.yaml", description = "the sweep file")
     Path sweepFile;
 
-    @Option(names = "--results", paramLabel = "DIR", defaultValue = "results",
-            description = "results directory or URI (file://, hdfs://, s3a://); default: ${DEFAULT-VALUE}")
-    String results;
-
-    @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master; default: spark-submit's, else local[*]")
-    String master;
+    @CommandLine.Mixin
+    SparkOptions spark;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -39,12 +34,12 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         SweepInput in = SweepInput.read(sweepFile);
         String runId = newRunId();
         System.out.printf("normsweep: sweep %s, run %s, %d trials, results in %s%n", in.sweep().name(), runId,
-                in.trials().size(), results);
+                in.trials().size(), spark.results);
         System.out.printf("normsweep: data: %s%n", in.data().description());
-        SparkSession spark = SparkSessions.create(master, "normsweep " + in.sweep().name());
+        SparkSession session = SparkSessions.create(spark.master, "normsweep " + in.sweep().name());
         try {
             ResultTables.RunContext run = new ResultTables.RunContext(in.sweep().name(), runId, in.sweep().fileHash());
-            SweepExecution.Summary summary = new SweepExecution(spark, new ResultWriter(spark, results, run), System.out)
+            SweepExecution.Summary summary = new SweepExecution(session, new ResultWriter(session, spark.results, run), System.out)
                     .run(in.trials());
             System.out.printf("normsweep: run %s finished: %s%n", runId, summary.counts());
             for (TrialResult r : summary.notCompleted().stream().limit(5).toList()) {
@@ -52,7 +47,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             }
             return summary.counts().getOrDefault(TrialStatus.FAILED, 0) > 0 ? 1 : 0;
         } finally {
-            spark.stop();
+            session.stop();
         }
     }
 

@@ -17,31 +17,27 @@ final class SqlCommand implements java.util.concurrent.Callable<Integer> {
     @Parameters(paramLabel = "QUERY", description = "the SQL query")
     String query;
 
-    @Option(names = "--results", paramLabel = "DIR", defaultValue = "results",
-            description = "results directory or URI; default: ${DEFAULT-VALUE}")
-    String results;
+    @CommandLine.Mixin
+    SparkOptions spark;
 
     @Option(names = "--max-rows", defaultValue = "1000", description = "rows to print at most; default: ${DEFAULT-VALUE}")
     int maxRows;
-
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master; default: local[*]")
-    String master;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        SparkSession spark = SparkSessions.create(master, "normsweep sql");
+        SparkSession session = SparkSessions.create(spark.master, "normsweep sql");
         try {
-            List<String> views = ResultViews.register(spark, results);
+            List<String> views = ResultViews.register(session, spark.results);
             if (views.isEmpty()) {
-                spec.commandLine().getErr().println("normsweep: no result tables under " + results
+                spec.commandLine().getErr().println("normsweep: no result tables under " + spark.results
                         + " (run a sweep first, or pass --results DIR)");
                 return Main.BAD_INPUT;
             }
             try {
-                spark.sql(query).show(maxRows, false);
+                session.sql(query).show(maxRows, false);
             } catch (Exception e) {
                 if (e instanceof AnalysisException || e.getClass().getName().contains("ParseException")) {
                     spec.commandLine().getErr().println("normsweep: query failed: " + e.getMessage()
@@ -52,7 +48,7 @@ final class SqlCommand implements java.util.concurrent.Callable<Integer> {
             }
             return 0;
         } finally {
-            spark.stop();
+            session.stop();
         }
     }
 }
