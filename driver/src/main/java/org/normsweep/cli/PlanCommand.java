@@ -2,6 +2,7 @@ package org.normsweep.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.normsweep.sweep.Setting;
@@ -23,21 +24,51 @@ final class PlanCommand implements Runnable {
     public void run() {
         SweepInput in = SweepInput.read(sweepFile);
         PrintWriter out = spec.commandLine().getOut();
+        List<TrialSpec> trials = in.trials();
+        List<Setting> varying = in.sweep().varyingAxes();
         out.printf("sweep %s (%s)%n", in.sweep().name(), sweepFile);
         out.printf("data: %s%n", in.data().description());
-        out.printf("fixed: %s%n", in.sweep().values().entrySet().stream()
-                .filter(e -> e.getValue().size() == 1 && e.getKey() != Setting.DATASET_PATH)
-                .map(e -> e.getKey().key() + "=" + e.getValue().get(0)).collect(Collectors.joining(", ")));
-        out.printf("grid: %s%n", in.sweep().values().entrySet().stream().filter(e -> e.getValue().size() > 1)
-                .map(e -> e.getKey().key() + " x" + e.getValue().size()).collect(Collectors.joining(", ")));
-        out.printf("%-16s  %-6s  %-8s  %-12s  %-6s  %-6s%n", "trial_id", "model", "lr", "bn_excl", "seed", "epochs");
-        List<TrialSpec> trials = in.trials();
+        out.printf("fixed: %s%n", java.util.Arrays.stream(Setting.values())
+                .filter(s -> !varying.contains(s) && s != Setting.DATASET_PATH)
+                .map(s -> s.key() + "=" + s.valueIn(trials.get(0))).collect(Collectors.joining(", ")));
+        out.printf("grid: %s%n", varying.isEmpty() ? "(none)" : varying.stream()
+                .map(s -> s.key() + " x" + in.sweep().valuesOf(s).size()).collect(Collectors.joining(" * ")));
+
+        List<Setting> columns = varying.isEmpty() ? List.of(Setting.LR, Setting.SEED, Setting.EPOCHS) : varying;
+        List<String> header = new ArrayList<>(List.of("trial_id"));
+        columns.forEach(s -> header.add(s.key()));
+        List<List<String>> rows = new ArrayList<>();
         for (TrialSpec t : trials) {
-            out.printf("%-16s  %-6s  %-8s  %-12s  %-6d  %-6d%n", t.id(), t.model().key(), t.lr(),
-                    t.bnExcluded().isEmpty() ? "none" : t.bnExcluded().toString(), t.seed(), t.epochs());
+            List<String> row = new ArrayList<>(List.of(t.id()));
+            columns.forEach(s -> row.add(s.valueIn(t)));
+            rows.add(row);
         }
+        printTable(out, header, rows);
         int epochs = trials.stream().mapToInt(TrialSpec::epochs).sum();
         out.printf("%d trials, %d epochs to train%n", trials.size(), epochs);
         out.flush();
+    }
+
+    private static void printTable(PrintWriter out, List<String> header, List<List<String>> rows) {
+        int[] width = new int[header.size()];
+        for (int c = 0; c < width.length; c++) {
+            width[c] = header.get(c).length();
+            for (List<String> row : rows) {
+                width[c] = Math.max(width[c], row.get(c).length());
+            }
+        }
+        List<List<String>> all = new ArrayList<>();
+        all.add(header);
+        all.addAll(rows);
+        for (List<String> row : all) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < width.length; c++) {
+                line.append(String.format("%-" + width[c] + "s", row.get(c)));
+                if (c < width.length - 1) {
+                    line.append("  ");
+                }
+            }
+            out.println(line.toString().stripTrailing());
+        }
     }
 }

@@ -70,6 +70,8 @@ final class ParquetRowFiles {
                     .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS)).named(name);
         } else if (t instanceof ArrayType a && a.elementType().equals(DataTypes.IntegerType)) {
             return Types.optionalList().optionalElement(PrimitiveTypeName.INT32).named(name);
+        } else if (t instanceof ArrayType a && a.elementType().equals(DataTypes.DoubleType)) {
+            return Types.optionalList().optionalElement(PrimitiveTypeName.DOUBLE).named(name);
         }
         throw new IllegalArgumentException("no Parquet mapping for column " + name + " of type " + t);
     }
@@ -97,7 +99,11 @@ final class ParquetRowFiles {
             } else {
                 Group list = g.addGroup(name);
                 for (Object v : row.getList(i)) {
-                    list.addGroup("list").append("element", (Integer) v);
+                    if (v instanceof Integer n) {
+                        list.addGroup("list").append("element", n);
+                    } else {
+                        list.addGroup("list").append("element", (Double) v);
+                    }
                 }
             }
         }

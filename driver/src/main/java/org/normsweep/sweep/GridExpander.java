@@ -4,7 +4,13 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.normsweep.trial.Activation;
+import org.normsweep.trial.BiasRemoval;
+import org.normsweep.trial.BnImpl;
+import org.normsweep.trial.BnVariant;
 import org.normsweep.trial.DatasetSpec;
+import org.normsweep.trial.Keyed;
+import org.normsweep.trial.WeightInit;
 import org.normsweep.trial.ModelKind;
 import org.normsweep.trial.TrialSpec;
 
@@ -36,7 +42,7 @@ public final class GridExpander {
     private static void combine(Sweep sweep, String path, List<Setting> settings, int depth,
                                 Map<Setting, Object> chosen, List<TrialSpec> out) {
         if (depth == settings.size()) {
-            out.add(spec(chosen, path));
+            out.add(spec(sweep, chosen, path));
             return;
         }
         Setting s = settings.get(depth);
@@ -47,13 +53,46 @@ public final class GridExpander {
     }
 
     @SuppressWarnings("unchecked")
-    private static TrialSpec spec(Map<Setting, Object> v, String path) {
+    private static TrialSpec spec(Sweep sweep, Map<Setting, Object> v, String path) {
         DatasetSpec dataset = new DatasetSpec((String) v.get(Setting.DATASET), path,
                 (Integer) v.get(Setting.TRAIN_LIMIT), (Integer) v.get(Setting.TEST_LIMIT));
-        return new TrialSpec(ModelKind.fromKey((String) v.get(Setting.MODEL)), dataset,
-                (Integer) v.get(Setting.BATCH_SIZE), (String) v.get(Setting.OPTIMIZER), (Double) v.get(Setting.LR),
-                (List<Integer>) v.get(Setting.BN_EXCLUDE), (Long) v.get(Setting.SEED), (Integer) v.get(Setting.EPOCHS),
-                (Integer) v.get(Setting.PROBE_SIZE));
+        ModelKind model = ModelKind.fromKey((String) v.get(Setting.MODEL));
+        TrialSpec.Builder b = TrialSpec.builder(model, dataset)
+                .batchSize((Integer) v.get(Setting.BATCH_SIZE))
+                .lr((Double) v.get(Setting.LR))
+                .bnExcluded((List<Integer>) v.get(Setting.BN_EXCLUDE))
+                .bnVariant(Keyed.parse(BnVariant.class, (String) v.get(Setting.BN_VARIANT)))
+                .bnImpl(Keyed.parse(BnImpl.class, (String) v.get(Setting.BN_IMPL)))
+                .biasRemoval(Keyed.parse(BiasRemoval.class, (String) v.get(Setting.BIAS_REMOVAL)))
+                .weightInit(Keyed.parse(WeightInit.class, (String) v.get(Setting.WEIGHT_INIT)))
+                .weightDecay((Double) v.get(Setting.WEIGHT_DECAY))
+                .dropout((Double) v.get(Setting.DROPOUT))
+                .patience((Integer) v.get(Setting.EARLY_STOPPING_PATIENCE))
+                .validationSplit((Double) v.get(Setting.VALIDATION_SPLIT))
+                .seed((Long) v.get(Setting.SEED))
+                .epochs((Integer) v.get(Setting.EPOCHS))
+                .probeSize((Integer) v.get(Setting.PROBE_SIZE));
+        if (v.get(Setting.ACTIVATION) != null) {
+            b.activation(Keyed.parse(Activation.class, (String) v.get(Setting.ACTIVATION)));
+        }
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            // A combination of valid values that cannot go together, e.g. bn_variant mean_only with bn_impl dl4j.
+            throw new SweepFileException(sweep.file(), e.getMessage() + " (in the combination "
+                    + describe(sweep, v) + ")");
+        }
+    }
+
+    private static String describe(Sweep sweep, Map<Setting, Object> v) {
+        List<String> parts = new ArrayList<>();
+        for (Setting s : sweep.values().keySet()) {
+            if (sweep.gridSettings().contains(s) || s.defaultValue() == null
+                    || !s.defaultValue().equals(v.get(s))) {
+                parts.add(s.key() + "=" + v.get(s));
+            }
+        }
+        return String.join(", ", parts);
     }
 
     /** A BN layer number past a model's count is an error in the file, named by key and value. */

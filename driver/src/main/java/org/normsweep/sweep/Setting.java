@@ -3,6 +3,7 @@ package org.normsweep.sweep;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import org.normsweep.trial.Keyed;
 
 /**
  * Every setting a sweep file may give, under {@code fixed} (one value) or {@code grid} (a list of values,
@@ -10,6 +11,7 @@ import java.util.Optional;
  */
 public enum Setting {
     MODEL("model", "lenet", true),
+    ACTIVATION("activation", null, true),
     DATASET("dataset", "fashion-mnist", false),
     DATASET_PATH("dataset_path", null, false),
     TRAIN_LIMIT("train_limit", 0, false),
@@ -19,6 +21,14 @@ public enum Setting {
     PROBE_SIZE("probe_size", 128, false),
     LR("lr", 0.1, true),
     BN_EXCLUDE("bn_exclude", java.util.List.of(), true),
+    BN_VARIANT("bn_variant", "full", true),
+    BN_IMPL("bn_impl", "dl4j", true),
+    BIAS_REMOVAL("bias_removal", "none", true),
+    WEIGHT_INIT("weight_init", "glorot_uniform", true),
+    WEIGHT_DECAY("weight_decay", 0.0, true),
+    DROPOUT("dropout", 0.0, true),
+    EARLY_STOPPING_PATIENCE("early_stopping_patience", 0, true),
+    VALIDATION_SPLIT("validation_split", 0.0, true),
     SEED("seed", 0L, true),
     EPOCHS("epochs", 1, true);
 
@@ -46,15 +56,46 @@ public enum Setting {
         return gridAxis;
     }
 
+    /** This setting's value in a trial, as the sweep file writes it. */
+    public String valueIn(org.normsweep.trial.TrialSpec t) {
+        return switch (this) {
+            case MODEL -> t.model().key();
+            case ACTIVATION -> Keyed.key(t.activation());
+            case DATASET -> t.dataset().name();
+            case DATASET_PATH -> t.dataset().path();
+            case TRAIN_LIMIT -> String.valueOf(t.dataset().trainLimit());
+            case TEST_LIMIT -> String.valueOf(t.dataset().testLimit());
+            case BATCH_SIZE -> String.valueOf(t.batchSize());
+            case OPTIMIZER -> t.optimizer();
+            case PROBE_SIZE -> String.valueOf(t.probeSize());
+            case LR -> String.valueOf(t.lr());
+            case BN_EXCLUDE -> t.bnExcluded().isEmpty() ? "none" : t.bnExcluded().toString().replace(" ", "");
+            case BN_VARIANT -> Keyed.key(t.bnVariant());
+            case BN_IMPL -> Keyed.key(t.bnImpl());
+            case BIAS_REMOVAL -> Keyed.key(t.biasRemoval());
+            case WEIGHT_INIT -> Keyed.key(t.weightInit());
+            case WEIGHT_DECAY -> String.valueOf(t.weightDecay());
+            case DROPOUT -> String.valueOf(t.dropout());
+            case EARLY_STOPPING_PATIENCE -> String.valueOf(t.patience());
+            case VALIDATION_SPLIT -> String.valueOf(t.validationSplit());
+            case SEED -> String.valueOf(t.seed());
+            case EPOCHS -> String.valueOf(t.epochs());
+        };
+    }
+
     public static Optional<Setting> byKey(String key) {
         return Arrays.stream(values()).filter(s -> s.key.equals(key)).findFirst();
     }
 
     /** Other names people use for a setting, so "did you mean" finds it. */
-    private static final java.util.Map<String, Setting> ALIASES = java.util.Map.of(
-            "learning_rate", LR, "bn_exclusion", BN_EXCLUDE, "exclude_bn", BN_EXCLUDE, "batch", BATCH_SIZE,
-            "max_epochs", EPOCHS, "num_epochs", EPOCHS, "data", DATASET, "data_dir", DATASET_PATH,
-            "network", MODEL, "arch", MODEL);
+    private static final java.util.Map<String, Setting> ALIASES = java.util.Map.ofEntries(
+            java.util.Map.entry("learning_rate", LR), java.util.Map.entry("bn_exclusion", BN_EXCLUDE),
+            java.util.Map.entry("exclude_bn", BN_EXCLUDE), java.util.Map.entry("batch", BATCH_SIZE),
+            java.util.Map.entry("max_epochs", EPOCHS), java.util.Map.entry("num_epochs", EPOCHS),
+            java.util.Map.entry("data", DATASET), java.util.Map.entry("data_dir", DATASET_PATH),
+            java.util.Map.entry("network", MODEL), java.util.Map.entry("arch", MODEL),
+            java.util.Map.entry("patience", EARLY_STOPPING_PATIENCE), java.util.Map.entry("init", WEIGHT_INIT),
+            java.util.Map.entry("affine", BN_VARIANT), java.util.Map.entry("bn_implementation", BN_IMPL));
 
     /** The known key closest to {@code unknown} by edit distance (to it or one of its aliases), for hints. */
     public static String nearestKey(String unknown) {

@@ -14,7 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.normsweep.trial.BiasRemoval;
+import org.normsweep.trial.BnImpl;
+import org.normsweep.trial.BnVariant;
+import org.normsweep.trial.Keyed;
 import org.normsweep.trial.ModelKind;
+import org.normsweep.trial.WeightInit;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -171,6 +176,14 @@ public final class SweepParser {
                 }
             }
             case DATASET, DATASET_PATH -> text(key, raw);
+            case ACTIVATION -> Keyed.key(choice(key, raw, org.normsweep.trial.Activation.class));
+            case BN_VARIANT -> Keyed.key(choice(key, raw, BnVariant.class));
+            case BN_IMPL -> Keyed.key(choice(key, raw, BnImpl.class));
+            case BIAS_REMOVAL -> Keyed.key(choice(key, raw, BiasRemoval.class));
+            case WEIGHT_INIT -> Keyed.key(choice(key, raw, WeightInit.class));
+            case WEIGHT_DECAY -> number(key, raw, 0, Double.MAX_VALUE, ">= 0");
+            case DROPOUT, VALIDATION_SPLIT -> number(key, raw, 0, Math.nextDown(1.0), "in [0, 1)");
+            case EARLY_STOPPING_PATIENCE -> (int) atLeast(key, raw, 0);
             case OPTIMIZER -> {
                 String s = text(key, raw);
                 if (!s.equals("sgd")) {
@@ -193,6 +206,26 @@ public final class SweepParser {
             }
             case BN_EXCLUDE -> bnLayers(key, raw);
         };
+    }
+
+    private <E extends Enum<E>> E choice(String key, Object raw, Class<E> type) {
+        String s = text(key, raw);
+        try {
+            return Keyed.parse(type, s);
+        } catch (IllegalArgumentException e) {
+            throw error(key + ": " + e.getMessage());
+        }
+    }
+
+    private double number(String key, Object raw, double min, double max, String range) {
+        if (!(raw instanceof Number n) || raw instanceof Boolean) {
+            throw error(key + " must be a number, found " + describe(raw));
+        }
+        double v = n.doubleValue();
+        if (!(v >= min && v <= max)) {
+            throw error(key + " must be " + range + ", found " + raw);
+        }
+        return v;
     }
 
     private List<Integer> bnLayers(String key, Object raw) {

@@ -9,16 +9,9 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.normsweep.result.ActivationRecord;
-import org.normsweep.result.EpochRecord;
-import org.normsweep.result.Provenance;
-import org.normsweep.result.StepRecord;
 import org.normsweep.result.TrialResult;
-import org.normsweep.result.TrialStatus;
+import org.normsweep.testing.SampleResults;
 import org.normsweep.testing.SparkTestBase;
-import org.normsweep.trial.DatasetSpec;
-import org.normsweep.trial.ModelKind;
-import org.normsweep.trial.TrialSpec;
 
 /** Files written without Spark read back through plain spark.read.parquet as the declared schemas and values. */
 class ParquetRowFilesTest extends SparkTestBase {
@@ -27,13 +20,7 @@ class ParquetRowFilesTest extends SparkTestBase {
 
     @Test
     void writtenRowsReadBackExactly() {
-        TrialSpec spec = new TrialSpec(ModelKind.LENET, new DatasetSpec("d", "/d", 10, 5), 8, "sgd", 0.25,
-                List.of(1, 3), 7, 2, 8);
-        TrialResult ok = new TrialResult(spec, TrialStatus.COMPLETED, null, 0.5, Double.NaN, 1.5, "host", 1_700_000_000_123L,
-                1_700_000_001_456L, new Provenance("v+abc", "1.0.0-M2.1", "17", "Linux amd64", "cpu", 1),
-                List.of(new EpochRecord(1, 1.5, 1.25, 0.5, 3.0), new EpochRecord(2, 1.0, 0.75, 0.625, 2.0)),
-                List.of(new StepRecord(1, 0, 2.5), new StepRecord(1, 1, Double.POSITIVE_INFINITY)),
-                List.of(new ActivationRecord(0, 1, "conv1", "pre", 0.5, 0.25, 1e-3)));
+        TrialResult ok = SampleResults.completed();
         ResultTables.RunContext run = new ResultTables.RunContext("s", "run-1", "abc");
         ResultWriter writer = new ResultWriter(spark(), dir.toString(), run);
         writer.append(List.of(ok));
@@ -53,6 +40,11 @@ class ParquetRowFilesTest extends SparkTestBase {
         Row trial = spark().read().parquet(dir.resolve("trials").toString()).first();
         assertTrue(trial.isNullAt(trial.fieldIndex("error")));
         assertEquals(List.of(1, 3), trial.getList(trial.fieldIndex("bn_excluded")));
+        Row bn = spark().read().parquet(dir.resolve("bn_params").toString()).first();
+        assertEquals(List.of(1.5, 0.5), bn.getList(bn.fieldIndex("gamma")));
+        assertEquals(0.5, bn.getDouble(bn.fieldIndex("gamma_std")), 1e-12);
+        Row pre = spark().read().parquet(dir.resolve("activations").toString()).where("position = 'pre'").first();
+        assertTrue(pre.isNullAt(pre.fieldIndex("saturated_fraction")));
         assertEquals(1_700_000_000_123L, trial.getTimestamp(trial.fieldIndex("started_at")).getTime());
         assertTrue(Double.isNaN(trial.getDouble(trial.fieldIndex("final_test_accuracy"))));
     }
@@ -71,9 +63,7 @@ class ParquetRowFilesTest extends SparkTestBase {
     @Test
     void noHiddenOrPartialFilesAreLeftBehind() throws Exception {
         ResultWriter writer = new ResultWriter(spark(), dir.toString(), new ResultTables.RunContext("s", "r", "h"));
-        TrialSpec spec = new TrialSpec(ModelKind.LENET, new DatasetSpec("d", "/d", 0, 0), 8, "sgd", 0.1, List.of(), 1, 1, 8);
-        writer.append(List.of(new TrialResult(spec, TrialStatus.FAILED, "boom", Double.NaN, Double.NaN, 0, "h", 0, 0,
-                new Provenance("v", "d", "j", "o", "b", 1), List.of(), List.of(), List.of())));
+        writer.append(List.of(SampleResults.failed()));
         try (var files = Files.list(dir.resolve("trials"))) {
             List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".crc")).toList();
             assertEquals(1, names.size(), names.toString());

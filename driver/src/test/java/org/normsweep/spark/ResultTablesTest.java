@@ -5,20 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.normsweep.result.ActivationRecord;
+import org.normsweep.result.ClassAccuracyRecord;
 import org.normsweep.result.EpochRecord;
+import org.normsweep.result.HistogramRecord;
 import org.normsweep.result.Provenance;
 import org.normsweep.result.StepRecord;
 import org.normsweep.result.TrialResult;
-import org.normsweep.result.TrialStatus;
-import org.normsweep.trial.DatasetSpec;
-import org.normsweep.trial.ModelKind;
-import org.normsweep.trial.TrialSpec;
+import org.normsweep.sweep.Setting;
+import org.normsweep.testing.SampleResults;
 
 /** Each table's schema and the record that fills it agree, column for field. */
 class ResultTablesTest {
@@ -26,47 +27,45 @@ class ResultTablesTest {
         return Arrays.stream(schema.fieldNames()).collect(Collectors.toSet());
     }
 
-    private static Set<String> snakeFields(Class<? extends Record> type) {
-        return Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName)
-                .map(n -> n.replaceAll("([A-Z])", "_$1").toLowerCase()).collect(Collectors.toSet());
+    private static Set<String> snakeFields(Class<? extends Record> type, String... extra) {
+        Set<String> names = Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName)
+                .map(n -> n.replaceAll("([A-Z])", "_$1").toLowerCase()).collect(Collectors.toCollection(HashSet::new));
+        names.addAll(List.of(extra));
+        return names;
     }
 
     @Test
     void childTablesHoldTheirRecordsFieldsPlusIds() {
-        assertEquals(union(snakeFields(EpochRecord.class), Set.of("run_id", "trial_id")),
-                columns(ResultTables.EPOCHS_SCHEMA));
-        assertEquals(union(snakeFields(StepRecord.class), Set.of("run_id", "trial_id")),
-                columns(ResultTables.STEPS_SCHEMA));
-        Set<String> activation = snakeFields(ActivationRecord.class);
+        assertEquals(snakeFields(EpochRecord.class, "run_id", "trial_id"), columns(ResultTables.EPOCHS_SCHEMA));
+        assertEquals(snakeFields(StepRecord.class, "run_id", "trial_id"), columns(ResultTables.STEPS_SCHEMA));
+        assertEquals(snakeFields(HistogramRecord.class, "run_id", "trial_id"), columns(ResultTables.HISTOGRAMS_SCHEMA));
+        assertEquals(snakeFields(ClassAccuracyRecord.class, "run_id", "trial_id"),
+                columns(ResultTables.CLASS_ACCURACY_SCHEMA));
+        Set<String> activation = snakeFields(ActivationRecord.class, "run_id", "trial_id");
         activation.remove("mean_square");
         activation.add("mean_sq");
-        assertEquals(union(activation, Set.of("run_id", "trial_id")), columns(ResultTables.ACTIVATIONS_SCHEMA));
+        assertEquals(activation, columns(ResultTables.ACTIVATIONS_SCHEMA));
+        assertTrue(columns(ResultTables.BN_PARAMS_SCHEMA).containsAll(List.of("gamma", "beta", "gamma_std", "beta_max")));
     }
 
     @Test
     void trialsTableHasEverySettingAndProvenanceField() {
         Set<String> cols = columns(ResultTables.TRIALS_SCHEMA);
-        for (String setting : List.of("model", "dataset", "train_limit", "test_limit", "batch_size", "optimizer", "lr",
-                "bn_excluded", "seed", "epochs", "probe_size")) {
-            assertTrue(cols.contains(setting), setting);
+        for (Setting s : Setting.values()) {
+            String column = switch (s) {
+                case BN_EXCLUDE -> "bn_excluded";
+                case DATASET_PATH -> null; // a location, not a setting
+                default -> s.key();
+            };
+            assertTrue(column == null || cols.contains(column), s.key());
         }
         for (String field : snakeFields(Provenance.class)) {
             assertTrue(cols.contains(field), field);
         }
-        TrialSpec spec = new TrialSpec(ModelKind.LENET, new DatasetSpec("d", "/d", 0, 0), 8, "sgd", 0.1, List.of(1),
-                1, 1, 8);
-        TrialResult r = new TrialResult(spec, TrialStatus.COMPLETED, null, 0.5, 0.9, 1, "h", 0, 1,
-                new Provenance("v", "d", "j", "o", "b", 1), List.of(new EpochRecord(1, 1, 1, 1, 1)),
-                List.of(new StepRecord(1, 0, 1)), List.of(new ActivationRecord(0, 1, "conv1", "pre", 1, 1, 1)));
+        TrialResult r = SampleResults.completed();
         ResultTables.RunContext run = new ResultTables.RunContext("s", "r", "h");
         for (String table : ResultTables.ALL) {
             assertEquals(ResultTables.schemaOf(table).size(), ResultTables.rows(table, run, r).get(0).size(), table);
         }
-    }
-
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> u = new java.util.HashSet<>(a);
-        u.addAll(b);
-        return u;
     }
 }

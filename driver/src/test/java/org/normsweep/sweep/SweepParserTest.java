@@ -63,6 +63,47 @@ class SweepParserTest {
     }
 
     @Test
+    void switchesParseAsGridAxesOrFixedSettings() {
+        Sweep s = parse("""
+                name: switches
+                fixed: {model: mlp, activation: sigmoid, bn_impl: scratch, weight_decay: 1.0e-4,
+                        early_stopping_patience: 3, validation_split: 0.2}
+                grid:
+                  bn_variant: [full, no_affine, freeze_gamma, freeze_beta, freeze_both, mean_only, std_only]
+                  bias_removal: [none, conv, linear, all]
+                  weight_init: [normal, zeros, glorot_normal, glorot_uniform, he_normal, he_uniform]
+                  dropout: [0, 0.5]
+                """);
+        assertEquals(List.of("sigmoid"), s.valuesOf(Setting.ACTIVATION));
+        assertEquals(7, s.valuesOf(Setting.BN_VARIANT).size());
+        assertEquals(List.of(0.0, 0.5), s.valuesOf(Setting.DROPOUT));
+        assertEquals(List.of(1.0e-4), s.valuesOf(Setting.WEIGHT_DECAY));
+        assertEquals(List.of(3), s.valuesOf(Setting.EARLY_STOPPING_PATIENCE));
+        assertEquals(7 * 4 * 6 * 2, GridExpander.expand(s, "/d").size());
+        assertEquals("sweeps/x.yaml: grid.bn_variant[1]: unknown value 'affine', known: full, no_affine, freeze_gamma, "
+                + "freeze_beta, freeze_both, mean_only, std_only", error("name: a\ngrid: {bn_variant: [full, affine]}"));
+        assertEquals("sweeps/x.yaml: fixed.dropout must be in [0, 1), found 1", error("name: a\nfixed: {dropout: 1}"));
+        assertEquals("sweeps/x.yaml: fixed.weight_decay must be >= 0, found -0.1",
+                error("name: a\nfixed: {weight_decay: -0.1}"));
+    }
+
+    @Test
+    void combinationsThatMakeNoSenseAreRefusedWhenTheFileIsRead() {
+        SweepFileException lite = assertThrows(SweepFileException.class, () -> GridExpander.expand(
+                parse("name: a\ngrid: {bn_variant: [full, mean_only]}"), "/d"));
+        assertTrue(lite.getMessage().startsWith("sweeps/x.yaml: bn_variant mean_only needs bn_impl: scratch"),
+                lite.getMessage());
+        assertTrue(lite.getMessage().contains("bn_variant=mean_only"), lite.getMessage());
+        SweepFileException mlp = assertThrows(SweepFileException.class, () -> GridExpander.expand(
+                parse("name: a\nfixed: {model: mlp}\ngrid: {bn_exclude: [[], [3]]}"), "/d"));
+        assertEquals("sweeps/x.yaml: grid.bn_exclude[1] names BN layer 3, but mlp has BN layers 1..2, found [3]",
+                mlp.getMessage());
+        SweepFileException stop = assertThrows(SweepFileException.class, () -> GridExpander.expand(
+                parse("name: a\nfixed: {early_stopping_patience: 2}"), "/d"));
+        assertTrue(stop.getMessage().contains("needs a validation_split > 0"), stop.getMessage());
+    }
+
+    @Test
     void unknownKeysSuggestTheNearestKnownOne() {
         assertEquals("sweeps/x.yaml: grid.learning_rat is not a known setting; did you mean 'lr'?",
                 error("name: a\ngrid: {learning_rat: [0.1]}"));

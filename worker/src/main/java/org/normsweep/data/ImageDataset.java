@@ -15,13 +15,14 @@ public final class ImageDataset {
     private final int[] labels;
     private final int rows;
     private final int cols;
+    private final int offset;
     private final int size;
 
     public ImageDataset(float[] pixels, int[] labels, int rows, int cols) {
-        this(pixels, labels, rows, cols, labels.length);
+        this(pixels, labels, rows, cols, 0, labels.length);
     }
 
-    private ImageDataset(float[] pixels, int[] labels, int rows, int cols, int size) {
+    private ImageDataset(float[] pixels, int[] labels, int rows, int cols, int offset, int size) {
         if (pixels.length != (long) labels.length * rows * cols) {
             throw new IllegalArgumentException("pixels (" + pixels.length + ") do not match "
                     + labels.length + " labels of " + rows + "x" + cols + " images");
@@ -35,6 +36,7 @@ public final class ImageDataset {
         this.labels = labels;
         this.rows = rows;
         this.cols = cols;
+        this.offset = offset;
         this.size = size;
     }
 
@@ -43,7 +45,15 @@ public final class ImageDataset {
         if (limit <= 0 || limit >= size) {
             return this;
         }
-        return new ImageDataset(pixels, labels, rows, cols, limit);
+        return slice(0, limit);
+    }
+
+    /** Examples {@code from..to-1} of this dataset, as a dataset of its own; shares memory. */
+    public ImageDataset slice(int from, int to) {
+        if (from < 0 || to > size || from > to) {
+            throw new IndexOutOfBoundsException("slice " + from + ".." + to + " of " + size);
+        }
+        return new ImageDataset(pixels, labels, rows, cols, offset + from, to - from);
     }
 
     /**
@@ -100,13 +110,13 @@ public final class ImageDataset {
     }
 
     public int label(int index) {
-        return labels[checked(index)];
+        return labels[offset + checked(index)];
     }
 
     /** Copies image {@code index}'s pixels into {@code dest} at {@code offset}. */
     public void copyImage(int index, float[] dest, int offset) {
         int n = pixelsPerImage();
-        System.arraycopy(pixels, checked(index) * n, dest, offset, n);
+        System.arraycopy(pixels, (this.offset + checked(index)) * n, dest, offset, n);
     }
 
     private int checked(int index) {

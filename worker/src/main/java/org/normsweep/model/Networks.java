@@ -13,6 +13,7 @@ public final class Networks {
     public static BuiltNetwork build(TrialSpec spec) {
         return switch (spec.model()) {
             case LENET -> LeNet.build(spec);
+            case MLP -> Mlp.build(spec);
         };
     }
 }

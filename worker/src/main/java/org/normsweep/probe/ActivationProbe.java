@@ -12,10 +12,13 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.normsweep.model.ActivationSite;
 import org.normsweep.model.BuiltNetwork;
 import org.normsweep.result.ActivationRecord;
+import org.normsweep.result.HistogramRecord;
+import org.normsweep.trial.Activation;
+import java.util.function.DoublePredicate;
 
 /**
- * Measures mean |a|, mean a² and mean |dL/da| at the input ({@code pre}) and output ({@code post}) of
- * every activation site, on one batch, the way the seed notebooks' forward and backward hooks did:
+ * Measures mean |a|, mean a², standard deviation, saturation, a histogram and mean |dL/da| at the input
+ * ({@code pre}) and output ({@code post}) of every activation site, on one batch, the way the seed notebooks' forward and backward hooks did:
  * a training-mode forward pass (BN uses batch statistics) and a backward pass, with no update.
  *
  * <p>It runs on a clone of the network, so neither parameters nor BN running statistics move.
@@ -26,7 +29,7 @@ public final class ActivationProbe {
     private ActivationProbe() {
     }
 
-    public static List<ActivationRecord> measure(BuiltNetwork built, DataSet batch, int epoch) {
+    public static ProbeReading measure(BuiltNetwork built, DataSet batch, int epoch) {
         MultiLayerNetwork net = built.network().clone();
         net.initGradientsView();
         MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
@@ -56,22 +59,25 @@ public final class ActivationProbe {
             }
         }
 
+        DoublePredicate saturated = built.activation() == Activation.SIGMOID
+                ? SiteStatistics::sigmoidSaturated : v -> v == 0;
         List<ActivationRecord> records = new ArrayList<>();
+        List<HistogramRecord> histograms = new ArrayList<>();
         for (ActivationSite site : built.sites()) {
             int act = site.activationIndex();
             // The activation layer has no preprocessor, so its input is the previous layer's output.
-            records.add(record(epoch, site, "pre", outputs[act - 1], outputGrads[act - 1], batchSize));
-            records.add(record(epoch, site, "post", outputs[act], outputGrads[act], batchSize));
+            float[] pre = floats(outputs[act - 1]);
+            float[] post = floats(outputs[act]);
+            records.add(SiteStatistics.record(epoch, site, "pre", pre, floats(outputGrads[act - 1]), batchSize, null));
+            records.add(SiteStatistics.record(epoch, site, "post", post, floats(outputGrads[act]), batchSize, saturated));
+            histograms.addAll(SiteStatistics.histogram(epoch, site, "pre", pre));
+            histograms.addAll(SiteStatistics.histogram(epoch, site, "post", post));
         }
-        return records;
+        return new ProbeReading(records, histograms);
     }
 
-    private static ActivationRecord record(int epoch, ActivationSite site, String position, INDArray a,
-                                           INDArray grad, int batchSize) {
-        double meanAbs = a.ameanNumber().doubleValue();
-        double meanSquare = a.mul(a).meanNumber().doubleValue();
-        double meanAbsGrad = grad.ameanNumber().doubleValue() / batchSize;
-        return new ActivationRecord(epoch, site.layer(), site.name(), position, meanAbs, meanSquare, meanAbsGrad);
+    private static float[] floats(INDArray a) {
+        return a.dup('c').data().asFloat();
     }
 
     private static INDArray preProcess(InputPreProcessor pre, INDArray a, int batchSize, LayerWorkspaceMgr mgr) {

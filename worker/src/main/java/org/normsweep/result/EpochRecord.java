@@ -5,12 +5,16 @@ import java.io.Serializable;
 /**
  * One epoch's summary.
  *
- * @param epoch        1-based
- * @param trainLoss    mean of the epoch's step losses
- * @param testLoss     mean cross-entropy on the test split, inference mode (BN running statistics)
- * @param testAccuracy top-1 accuracy on the test split, inference mode
- * @param seconds      wall time of the epoch's training steps and evaluation
+ * @param epoch                 1-based
+ * @param trainLoss             mean of the epoch's step losses
+ * @param testLoss              mean cross-entropy on the test split, eval mode (BN running statistics)
+ * @param testAccuracy          top-1 accuracy on the test split, eval mode
+ * @param testAccuracyTrainMode top-1 accuracy on the test split with BN using batch statistics (train mode)
+ * @param valLoss               mean cross-entropy on the held-out validation images, eval mode (NaN without them)
+ * @param valAccuracy           accuracy on them (NaN without them)
+ * @param seconds               wall time of the epoch's training steps and evaluation
  */
-public record EpochRecord(int epoch, double trainLoss, double testLoss, double testAccuracy, double seconds)
+public record EpochRecord(int epoch, double trainLoss, double testLoss, double testAccuracy,
+                          double testAccuracyTrainMode, double valLoss, double valAccuracy, double seconds)
         implements Serializable {
 }

@@ -15,8 +15,13 @@ import org.normsweep.data.ImageDataset;
 import org.normsweep.model.BuiltNetwork;
 import org.normsweep.model.Networks;
 import org.normsweep.probe.ActivationProbe;
+import org.normsweep.probe.BnParamProbe;
+import org.normsweep.probe.ProbeReading;
 import org.normsweep.result.ActivationRecord;
+import org.normsweep.result.BnParamRecord;
+import org.normsweep.result.ClassAccuracyRecord;
 import org.normsweep.result.EpochRecord;
+import org.normsweep.result.HistogramRecord;
 import org.normsweep.result.StepRecord;
 import org.normsweep.result.TrialResult;
 import org.normsweep.result.TrialStatus;
@@ -26,9 +31,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one trial: builds its network, trains it with SGD over seeded shuffles, evaluates on the
- * test split after every epoch, and probes the fixed probe batch before training and after each
- * epoch. Never throws for a trial's own trouble: a non-finite loss ends it DIVERGED, an exception
- * ends it FAILED, and either way the rows recorded so far are returned.
+ * test split after every epoch (eval and train mode, per class, and on the validation images when
+ * held out), and probes the fixed probe batch before training and after each epoch. Never throws
+ * for a trial's own trouble: a non-finite loss or weight ends it DIVERGED, an exception ends it
+ * FAILED, and either way the rows recorded so far are returned.
  */
 public final class TrialRunner {
     private static final Logger LOG = LoggerFactory.getLogger(TrialRunner.class);
@@ -38,7 +44,7 @@ public final class TrialRunner {
 
     /** Runs {@code spec} on its dataset, read through this JVM's {@link DatasetCache}. */
     public static TrialResult run(TrialSpec spec, int threads) {
-        return run(spec, threads, () -> new Splits(
+        return run(spec, threads, () -> Splits.of(spec,
                 DatasetCache.train(spec.dataset().path()).head(spec.dataset().trainLimit()),
                 DatasetCache.test(spec.dataset().path()).head(spec.dataset().testLimit())));
     }
@@ -53,8 +59,7 @@ public final class TrialRunner {
         String error = null;
         try {
             NativeThreads.pin(threads);
-            Splits splits = data.get();
-            error = train(spec, splits, rec);
+            error = train(spec, data.get(), rec);
             if (error != null) {
                 status = TrialStatus.DIVERGED;
             }
@@ -64,16 +69,17 @@ public final class TrialRunner {
             LOG.warn("trial {} failed: {}", id, error, e);
         }
         double wall = (System.nanoTime() - t0) / 1e9;
-        EpochRecord last = rec.epochs.isEmpty() ? null : rec.epochs.get(rec.epochs.size() - 1);
+        EpochRecord reported = rec.reported();
         LOG.info("trial {} {} in {} s ({})", id, status, String.format("%.1f", wall), spec.label());
         return new TrialResult(spec, status, error,
-                last == null ? Double.NaN : last.trainLoss(),
-                last == null ? Double.NaN : last.testAccuracy(),
-                wall, hostName(), start, System.currentTimeMillis(), BuildInfo.provenance(threads),
-                rec.epochs, rec.steps, rec.activations);
+                reported == null ? Double.NaN : reported.trainLoss(),
+                reported == null ? Double.NaN : reported.testAccuracy(),
+                reported == null ? Double.NaN : reported.testAccuracyTrainMode(),
+                rec.epochs.size(), reported == null ? 0 : reported.epoch(),
+                wall, hostName(), start, System.currentTimeMillis(), BuildInfo.provenance(threads), rec.probes());
     }
 
-    /** Trains; returns null when every epoch finished, else the divergence message. */
+    /** Trains; returns null when training ended normally, else the divergence message. */
     private static String train(TrialSpec spec, Splits splits, Recorder rec) {
         String id = spec.id();
         ImageDataset train = splits.train();
@@ -81,7 +87,8 @@ public final class TrialRunner {
         MultiLayerNetwork net = built.network();
         int probeSize = Math.min(spec.probeSize(), train.size());
         DataSet probe = EpochBatches.batch(train, EpochBatches.inOrder(probeSize), 0, probeSize);
-        rec.activations.addAll(ActivationProbe.measure(built, probe, 0));
+        rec.probe(built, probe, 0);
+        EarlyStopping stopping = new EarlyStopping(spec.patience());
 
         int step = 0;
         for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
@@ -91,6 +98,7 @@ public final class TrialRunner {
             int steps = 0;
             for (int from = 0; from < order.length; from += spec.batchSize()) {
                 net.fit(EpochBatches.batch(train, order, from, Math.min(order.length, from + spec.batchSize())));
+                BnFreezer.apply(built, spec.bnVariant());
                 double loss = net.score();
                 rec.steps.add(new StepRecord(epoch, step, loss));
                 String broken = !Double.isFinite(loss) ? "training loss became " + loss
@@ -103,14 +111,27 @@ public final class TrialRunner {
                 steps++;
                 step++;
             }
-            Evaluation.Score test = Evaluation.evaluate(net, splits.test());
+            Evaluation.Score test = Evaluation.evalMode(net, splits.test());
+            Evaluation.Score testTrainMode = Evaluation.trainMode(net, splits.test(), spec.batchSize());
+            Evaluation.Score val = splits.validation() == null ? null : Evaluation.evalMode(net, splits.validation());
             double seconds = (System.nanoTime() - e0) / 1e9;
-            rec.epochs.add(new EpochRecord(epoch, lossSum / steps, test.loss(), test.accuracy(), seconds));
-            rec.activations.addAll(ActivationProbe.measure(built, probe, epoch));
-            LOG.info("trial {} epoch {}/{} train loss {} test acc {} ({} s)", id, epoch, spec.epochs(),
-                    String.format("%.4f", lossSum / steps), String.format("%.4f", test.accuracy()),
-                    String.format("%.1f", seconds));
+            EpochRecord record = new EpochRecord(epoch, lossSum / steps, test.loss(), test.accuracy(),
+                    testTrainMode.accuracy(), val == null ? Double.NaN : val.loss(),
+                    val == null ? Double.NaN : val.accuracy(), seconds);
+            rec.epochs.add(record);
+            rec.classAccuracy(epoch, "eval", test);
+            rec.classAccuracy(epoch, "train", testTrainMode);
+            rec.probe(built, probe, epoch);
+            LOG.info("trial {} epoch {}/{} train loss {} test acc {} (train mode {}) ({} s)", id, epoch, spec.epochs(),
+                    String.format("%.4f", record.trainLoss()), String.format("%.4f", record.testAccuracy()),
+                    String.format("%.4f", record.testAccuracyTrainMode()), String.format("%.1f", seconds));
+            if (val != null && stopping.shouldStop(epoch, val.loss())) {
+                LOG.info("trial {} stops early after epoch {}: validation loss last improved at epoch {}", id, epoch,
+                        stopping.bestEpoch());
+                break;
+            }
         }
+        rec.reportedEpoch = spec.patience() > 0 ? stopping.bestEpoch() : rec.epochs.size();
         return null;
     }
 
@@ -130,8 +151,20 @@ public final class TrialRunner {
         }
     }
 
-    /** The training and test splits a trial uses. */
-    public record Splits(ImageDataset train, ImageDataset test) {
+    /** The training, validation (null when none is held out) and test splits a trial uses. */
+    public record Splits(ImageDataset train, ImageDataset validation, ImageDataset test) {
+        /** Holds out the last {@code validation_split} of {@code train} for validation. */
+        public static Splits of(TrialSpec spec, ImageDataset train, ImageDataset test) {
+            int held = (int) Math.round(train.size() * spec.validationSplit());
+            if (held == 0) {
+                return new Splits(train, null, test);
+            }
+            if (held >= train.size()) {
+                throw new IllegalArgumentException("validation_split " + spec.validationSplit() + " leaves no training"
+                        + " images of " + train.size());
+            }
+            return new Splits(train.slice(0, train.size() - held), train.slice(train.size() - held, train.size()), test);
+        }
     }
 
     /** Supplies a trial's splits; reading may throw, which fails that trial only. */
@@ -144,5 +177,35 @@ public final class TrialRunner {
         final List<EpochRecord> epochs = new ArrayList<>();
         final List<StepRecord> steps = new ArrayList<>();
         final List<ActivationRecord> activations = new ArrayList<>();
+        final List<HistogramRecord> histograms = new ArrayList<>();
+        final List<BnParamRecord> bnParams = new ArrayList<>();
+        final List<ClassAccuracyRecord> classAccuracy = new ArrayList<>();
+        int reportedEpoch = -1;
+
+        void probe(BuiltNetwork built, DataSet probe, int epoch) {
+            ProbeReading reading = ActivationProbe.measure(built, probe, epoch);
+            activations.addAll(reading.activations());
+            histograms.addAll(reading.histograms());
+            bnParams.addAll(BnParamProbe.read(built, epoch));
+        }
+
+        void classAccuracy(int epoch, String mode, Evaluation.Score score) {
+            for (int c = 0; c < score.count().length; c++) {
+                classAccuracy.add(new ClassAccuracyRecord(epoch, mode, c, score.accuracy(c), score.count()[c]));
+            }
+        }
+
+        /** The epoch whose numbers the trial reports: the last, or the best one under early stopping. */
+        EpochRecord reported() {
+            if (epochs.isEmpty()) {
+                return null;
+            }
+            int e = reportedEpoch > 0 ? reportedEpoch : epochs.size();
+            return epochs.get(e - 1);
+        }
+
+        TrialResult.Probes probes() {
+            return new TrialResult.Probes(epochs, steps, activations, histograms, bnParams, classAccuracy);
+        }
     }
 }

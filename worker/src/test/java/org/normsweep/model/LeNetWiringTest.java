@@ -70,7 +70,7 @@ class LeNetWiringTest {
             assertArrayEquals(preShapes[site.layer() - 1], acts.get(site.activationIndex()).shape(), site.name());
         }
 
-        List<ActivationRecord> probes = ActivationProbe.measure(built, batch, 0);
+        List<ActivationRecord> probes = ActivationProbe.measure(built, batch, 0).activations();
         assertEquals(8, probes.size());
         assertEquals(List.of("conv1", "conv1", "conv2", "conv2", "fc1", "fc1", "fc2", "fc2"),
                 probes.stream().map(ActivationRecord::layerName).toList());
@@ -79,7 +79,11 @@ class LeNetWiringTest {
             assertTrue(r.meanAbsGrad() > 0, r.toString());
             if (r.position().equals("post")) {
                 assertTrue(r.meanAbs() < 1, "sigmoid output lies in (0,1): " + r);
+                assertTrue(r.saturatedFraction() >= 0 && r.saturatedFraction() <= 1, r.toString());
+            } else {
+                assertEquals(null, r.saturatedFraction());
             }
         }
+        assertEquals(4 - excluded.size(), built.bnLayers().size());
     }
 }

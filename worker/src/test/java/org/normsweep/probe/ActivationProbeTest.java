@@ -30,19 +30,20 @@ class ActivationProbeTest {
         BuiltNetwork built = Networks.build(Specs.lenet(dir, 0.1, List.of(3), 4, 1));
         INDArray before = built.network().params().dup();
 
-        List<ActivationRecord> records = ActivationProbe.measure(built, batch, 0);
+        List<ActivationRecord> records = ActivationProbe.measure(built, batch, 0).activations();
         assertEquals(before, built.network().params(), "parameters and BN running statistics unchanged");
 
-        // Independent check of the forward statistics: DL4J's own training-mode feed-forward.
+        // Independent check of the forward statistics: DL4J's own training-mode feed-forward (its float32
+        // reductions differ from the probe's double sums in the sixth digit).
         List<INDArray> acts = built.network().clone().feedForward(batch.getFeatures(), true);
         for (ActivationSite site : built.sites()) {
             INDArray pre = acts.get(site.activationIndex());
             INDArray post = acts.get(site.activationIndex() + 1);
             ActivationRecord preRec = find(records, site.layer(), "pre");
             ActivationRecord postRec = find(records, site.layer(), "post");
-            assertEquals(Transforms.abs(pre).meanNumber().doubleValue(), preRec.meanAbs(), 1e-6);
-            assertEquals(pre.mul(pre).meanNumber().doubleValue(), preRec.meanSquare(), 1e-6);
-            assertEquals(Transforms.sigmoid(pre).meanNumber().doubleValue(), postRec.meanAbs(), 1e-6);
+            assertEquals(Transforms.abs(pre).meanNumber().doubleValue(), preRec.meanAbs(), 2e-5);
+            assertEquals(pre.mul(pre).meanNumber().doubleValue(), preRec.meanSquare(), 2e-5);
+            assertEquals(Transforms.sigmoid(pre).meanNumber().doubleValue(), postRec.meanAbs(), 2e-5);
         }
     }
 
