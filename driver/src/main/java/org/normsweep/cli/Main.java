@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** {@code normsweep plan|run|sql}. Exit status: 0 success, 1 trials failed or a query failed, 2 bad input. */
 @Command(name = "normsweep", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Distributed hyperparameter sweeps for batch-normalization experiments (Spark + DL4J + Parquet).",
-        subcommands = {PlanCommand.class, RunCommand.class, SqlCommand.class})
+        subcommands = {PlanCommand.class, RunCommand.class, SqlCommand.class, ReportCommand.class,
+                CatalogCommand.class})
 public final class Main implements Runnable {
     public static final int BAD_INPUT = 2;
 

@@ -1,0 +1,38 @@
+package org.normsweep.spark;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The statements that make the result tables queryable from any Spark SQL session ({@code spark-sql},
+ * a notebook) without Normsweep: one external Parquet table per raw table and the same one-attempt-per-
+ * trial views {@code bin/normsweep sql} uses. Plain text; nothing here needs Spark.
+ */
+public final class ResultCatalog {
+    private ResultCatalog() {
+    }
+
+    /**
+     * @param resultsUri an absolute path or URI every reader can reach ({@code file:///...}, {@code hdfs://...})
+     * @param database   the database to create them in
+     */
+    public static List<String> statements(String resultsUri, String database) {
+        List<String> out = new ArrayList<>();
+        String prefix = database + ".";
+        out.add("CREATE DATABASE IF NOT EXISTS " + database);
+        for (String table : ResultTables.ALL) {
+            out.add("CREATE TABLE IF NOT EXISTS " + prefix + table + "_all (" + ResultTables.schemaOf(table).toDDL()
+                    + ") USING parquet LOCATION '" + ResultWriter.tablePath(resultsUri, table) + "'");
+        }
+        out.add("CREATE OR REPLACE VIEW " + prefix + ResultTables.TRIALS + " AS SELECT "
+                + String.join(", ", ResultTables.TRIALS_SCHEMA.fieldNames()) + " FROM ("
+                + String.format(ResultViews.LATEST_ATTEMPT, prefix) + ")");
+        for (String table : ResultTables.ALL) {
+            if (!table.equals(ResultTables.TRIALS)) {
+                out.add("CREATE OR REPLACE VIEW " + prefix + table + " AS "
+                        + String.format(ResultViews.CHILD_OF_LATEST, prefix, table));
+            }
+        }
+        return out;
+    }
+}
