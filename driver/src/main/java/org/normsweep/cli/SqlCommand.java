@@ -41,7 +41,7 @@ final class SqlCommand implements java.util.concurrent.Callable<Integer> {
             } catch (Exception e) {
                 if (e instanceof AnalysisException || e.getClass().getName().contains("ParseException")) {
                     spec.commandLine().getErr().println("normsweep: query failed: " + e.getMessage()
-                            + "\n(views: " + String.join(", ", views) + ")");
+                            + "\n(views: " + String.join(", ", views) + ", and each as <name>_all with every attempt)");
                     return Main.BAD_INPUT;
                 }
                 throw e;
