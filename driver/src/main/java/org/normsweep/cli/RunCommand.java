@@ -4,27 +4,53 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.spark.sql.SparkSession;
 import org.normsweep.result.TrialResult;
 import org.normsweep.result.TrialStatus;
+import org.normsweep.spark.FinishedTrials;
 import org.normsweep.spark.ResultTables;
 import org.normsweep.spark.ResultWriter;
+import org.normsweep.spark.RunLock;
 import org.normsweep.spark.SparkSessions;
 import org.normsweep.spark.SweepExecution;
+import org.normsweep.sweep.SweepFileException;
+import org.normsweep.trial.TrialSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Runs a sweep on Spark and appends its results to the Parquet tables. */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Run a sweep on Spark.")
+/**
+ * Runs a sweep on Spark and appends its results to the Parquet tables. Re-running the same command
+ * resumes: trials that already have a result are skipped.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run a sweep on Spark (resumes: finished trials are skipped).")
 final class RunCommand implements java.util.concurrent.Callable<Integer> {
+    /** Exit status when more trials FAILED than --max-failures allows. */
+    static final int TRIALS_FAILED = 1;
+
     @Parameters(paramLabel = "SWEEP.yaml", description = "the sweep file")
     Path sweepFile;
 
     @CommandLine.Mixin
     SparkOptions spark;
+
+    @Option(names = "--retry-diverged", description = "also re-run trials whose earlier attempt DIVERGED")
+    boolean retryDiverged;
+
+    @Option(names = "--max-failures", defaultValue = "0",
+            description = "FAILED trials tolerated before the exit status is 1; default: ${DEFAULT-VALUE}")
+    int maxFailures;
+
+    @Option(names = "--max-trials", defaultValue = "1000",
+            description = "refuse grids larger than this unless --yes; default: ${DEFAULT-VALUE}")
+    int maxTrials;
+
+    @Option(names = "--yes", description = "run a grid larger than --max-trials")
+    boolean yes;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -32,23 +58,54 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() {
         SweepInput in = SweepInput.read(sweepFile);
+        if (in.trials().size() > maxTrials && !yes) {
+            throw new SweepFileException(sweepFile.toString(), "the grid expands to " + in.trials().size()
+                    + " trials, more than --max-trials " + maxTrials + "; check it with `plan`, then pass --yes to run it");
+        }
         String runId = newRunId();
         System.out.printf("normsweep: sweep %s, run %s, %d trials, results in %s%n", in.sweep().name(), runId,
                 in.trials().size(), spark.results);
         System.out.printf("normsweep: data: %s%n", in.data().description());
         SparkSession session = SparkSessions.create(spark.master, "normsweep " + in.sweep().name());
-        try {
-            ResultTables.RunContext run = new ResultTables.RunContext(in.sweep().name(), runId, in.sweep().fileHash());
-            SweepExecution.Summary summary = new SweepExecution(session, new ResultWriter(session, spark.results, run), System.out)
-                    .run(in.trials());
-            System.out.printf("normsweep: run %s finished: %s%n", runId, summary.counts());
-            for (TrialResult r : summary.notCompleted().stream().limit(5).toList()) {
-                System.out.printf("  %s %s %s: %s%n", r.spec().id(), r.status(), r.spec().label(), r.error());
+        try (RunLock lock = RunLock.acquire(session.sparkContext().hadoopConfiguration(), spark.results, runId)) {
+            Set<String> finished = FinishedTrials.ids(session, spark.results, retryDiverged);
+            List<TrialSpec> todo = in.trials().stream().filter(t -> !finished.contains(t.id())).toList();
+            if (todo.size() < in.trials().size()) {
+                System.out.printf("normsweep: %d of %d trials already have a result in %s (COMPLETED%s); running %d%n",
+                        in.trials().size() - todo.size(), in.trials().size(), spark.results,
+                        retryDiverged ? "" : " or DIVERGED", todo.size());
             }
-            return summary.counts().getOrDefault(TrialStatus.FAILED, 0) > 0 ? 1 : 0;
+            ResultTables.RunContext run = new ResultTables.RunContext(in.sweep().name(), runId, in.sweep().fileHash());
+            SweepExecution.Summary summary = new SweepExecution(session,
+                    new ResultWriter(session, spark.results, run), System.out).run(todo);
+            return report(runId, summary, in.trials().size() - todo.size());
+        } catch (RunLock.ResultsLockedException e) {
+            spec.commandLine().getErr().println("normsweep: " + e.getMessage());
+            return Main.BAD_INPUT;
         } finally {
             session.stop();
         }
+    }
+
+    /** The one-screen summary; the exit status. */
+    private int report(String runId, SweepExecution.Summary summary, int skipped) {
+        int failed = summary.counts().getOrDefault(TrialStatus.FAILED, 0);
+        System.out.printf("normsweep: run %s finished: %s%s%n", runId, summary.counts(),
+                skipped > 0 ? ", " + skipped + " skipped (already done)" : "");
+        List<TrialResult> notCompleted = summary.notCompleted();
+        for (TrialResult r : notCompleted.stream().limit(5).toList()) {
+            System.out.printf("  %s %s %s: %s%n", r.spec().id(), r.status(), r.spec().label(), r.error());
+        }
+        if (notCompleted.size() > 5) {
+            System.out.printf("  ... and %d more: SELECT trial_id, status, error FROM trials_all WHERE run_id = '%s'"
+                    + " AND status <> 'COMPLETED'%n", notCompleted.size() - 5, runId);
+        }
+        if (failed > maxFailures) {
+            System.out.printf("normsweep: %d trial(s) FAILED (more than --max-failures %d); re-run the same command to"
+                    + " retry them%n", failed, maxFailures);
+            return TRIALS_FAILED;
+        }
+        return 0;
     }
 
     /** e.g. {@code 20261121T213045Z-4f1c}: sortable by time, unique across concurrent runs. */

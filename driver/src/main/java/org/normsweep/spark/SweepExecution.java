@@ -41,6 +41,10 @@ public final class SweepExecution {
     }
 
     public Summary run(List<TrialSpec> trials) {
+        if (trials.isEmpty()) {
+            progress.println("normsweep: nothing to run");
+            return new Summary(new EnumMap<>(TrialStatus.class), List.of());
+        }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int taskCpus = Integer.parseInt(spark.conf().get("spark.task.cpus", "1"));
         int slots = Math.max(1, jsc.defaultParallelism() / taskCpus);
