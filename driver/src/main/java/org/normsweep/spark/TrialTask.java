@@ -3,6 +3,7 @@ package org.normsweep.spark;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
 import org.normsweep.result.TrialResult;
+import org.normsweep.train.Devices;
 import org.normsweep.train.TrialRunner;
 import org.normsweep.trial.TrialSpec;
 
@@ -16,6 +17,18 @@ final class TrialTask implements Function<TrialSpec, TrialResult> {
     public TrialResult call(TrialSpec spec) {
         TaskContext task = TaskContext.get();
         int threads = task == null ? 1 : Math.max(1, task.cpus());
-        return TrialRunner.run(spec, threads);
+        return TrialRunner.run(spec, threads, device(task));
+    }
+
+    /** {@code gpu:N} when Spark's resource scheduling gave this task a GPU, else {@code cpu}. */
+    static String device(TaskContext task) {
+        if (task == null) {
+            return Devices.CPU;
+        }
+        scala.Option<org.apache.spark.resource.ResourceInformation> gpu = task.resources().get("gpu");
+        if (gpu.isEmpty() || gpu.get().addresses().length == 0) {
+            return Devices.CPU;
+        }
+        return Devices.gpu(gpu.get().addresses()[0]);
     }
 }

@@ -11,7 +11,9 @@ import java.io.Serializable;
  * @param os          operating system and architecture
  * @param backend     ND4J backend, e.g. {@code cpu (nd4j-native)}
  * @param threads     native threads the trial was pinned to
+ * @param device      the device Spark gave the task: {@code cpu}, or {@code gpu:N} (N the address from Spark's
+ *                    resource scheduling; with the CPU backend the trial still trains on the CPU)
  */
 public record Provenance(String codeVersion, String dl4jVersion, String javaVersion, String os, String backend,
-                         int threads) implements Serializable {
+                         int threads, String device) implements Serializable {
 }

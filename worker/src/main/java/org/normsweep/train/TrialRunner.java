@@ -42,15 +42,20 @@ public final class TrialRunner {
     private TrialRunner() {
     }
 
-    /** Runs {@code spec} on its dataset, read through this JVM's {@link DatasetCache}. */
+    /** Runs {@code spec} on the CPU with its dataset read through this JVM's {@link DatasetCache}. */
     public static TrialResult run(TrialSpec spec, int threads) {
-        return run(spec, threads, () -> Splits.of(spec,
+        return run(spec, threads, Devices.CPU);
+    }
+
+    /** Runs {@code spec} on {@code device} ({@code cpu} or {@code gpu:N}) with its dataset from this JVM's cache. */
+    public static TrialResult run(TrialSpec spec, int threads, String device) {
+        return run(spec, threads, device, () -> Splits.of(spec,
                 DatasetCache.train(spec.dataset().path()).head(spec.dataset().trainLimit()),
                 DatasetCache.test(spec.dataset().path()).head(spec.dataset().testLimit())));
     }
 
     /** Runs {@code spec} on the splits {@code data} supplies (read inside the trial, so a bad file fails the trial). */
-    public static TrialResult run(TrialSpec spec, int threads, SplitSource data) {
+    public static TrialResult run(TrialSpec spec, int threads, String device, SplitSource data) {
         long start = System.currentTimeMillis();
         long t0 = System.nanoTime();
         String id = spec.id();
@@ -59,6 +64,7 @@ public final class TrialRunner {
         String error = null;
         try {
             NativeThreads.pin(threads);
+            Devices.bind(device);
             error = train(spec, data.get(), rec);
             if (error != null) {
                 status = TrialStatus.DIVERGED;
@@ -76,7 +82,7 @@ public final class TrialRunner {
                 reported == null ? Double.NaN : reported.testAccuracy(),
                 reported == null ? Double.NaN : reported.testAccuracyTrainMode(),
                 rec.epochs.size(), reported == null ? 0 : reported.epoch(),
-                wall, hostName(), start, System.currentTimeMillis(), BuildInfo.provenance(threads), rec.probes());
+                wall, hostName(), start, System.currentTimeMillis(), BuildInfo.provenance(threads, device), rec.probes());
     }
 
     /** Trains; returns null when training ended normally, else the divergence message. */
