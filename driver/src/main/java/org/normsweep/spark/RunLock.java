@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One run at a time per results directory: a lock file created atomically (create without overwrite),
  * touched every {@link #HEARTBEAT_SECONDS} while the run lives and deleted when it ends. A lock whose last
- * touch is older than {@link #STALE_SECONDS} belonged to a driver that died; the next run takes it over.
+ * touch is older than {@link #STALE_SECONDS}, or whose process on this host is gone, belonged to a driver
+ * that died; the next run takes it over.
  * Creating it is also the check that the results directory can be written, before any trial runs.
  * Driver-only.
  */
@@ -55,7 +56,7 @@ public final class RunLock implements AutoCloseable {
                 FileStatus status = fs.getFileStatus(path);
                 long ageSeconds = (System.currentTimeMillis() - status.getModificationTime()) / 1000;
                 String holder = read(fs, path);
-                if (ageSeconds < STALE_SECONDS) {
+                if (ageSeconds < STALE_SECONDS && !deadOnThisHost(holder)) {
                     throw new ResultsLockedException(resultsDir + " is in use by another run (" + holder + ", alive "
                             + ageSeconds + " s ago); wait for it to finish, or use another --results directory");
                 }
@@ -72,6 +73,20 @@ public final class RunLock implements AutoCloseable {
             throw e;
         } catch (IOException e) {
             throw new ResultsLockedException("results directory " + resultsDir + " cannot be written: " + e, e);
+        }
+    }
+
+    /** True when {@code holder} ("run R on HOST pid P") names this host and P is no longer running. */
+    static boolean deadOnThisHost(String holder) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("on (\\S+) pid (\\d+)").matcher(holder);
+        if (!m.find()) {
+            return false;
+        }
+        try {
+            return m.group(1).equals(InetAddress.getLocalHost().getHostName())
+                    && ProcessHandle.of(Long.parseLong(m.group(2))).map(p -> !p.isAlive()).orElse(true);
+        } catch (IOException e) {
+            return false;
         }
     }
 

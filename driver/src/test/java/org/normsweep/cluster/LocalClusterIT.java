@@ -24,6 +24,7 @@ import org.normsweep.testing.SparkTestBase;
  * class bin/spark-submit runs, in client and in cluster deploy mode. Runs after `package` (failsafe): it
  * needs the driver jar. Every process it starts is stopped in {@link #stopCluster()}.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class LocalClusterIT extends SparkTestBase {
     static final Path ROOT = Path.of(System.getProperty("normsweep.home", "..")).toAbsolutePath().normalize();
     static final Path JAR = ROOT.resolve("driver/target/normsweep-driver-0.1.0-SNAPSHOT.jar");
@@ -81,6 +82,7 @@ class LocalClusterIT extends SparkTestBase {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     void clientModeRecordsTheGpuEachTaskWasGiven() throws Exception {
         Path results = dir.resolve("client-results");
         int code = submit("client", results, "spark.executor.resource.gpu.amount=1", "spark.task.resource.gpu.amount=1");
@@ -95,6 +97,7 @@ class LocalClusterIT extends SparkTestBase {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(2)
     void clusterModeRunsTheDriverOnAWorker() throws Exception {
         Path results = dir.resolve("cluster-results");
         int code = submit("cluster", results);
@@ -103,6 +106,35 @@ class LocalClusterIT extends SparkTestBase {
         assertEquals(4L, scalar("SELECT count(*) FROM kt WHERE status = 'COMPLETED' AND device = 'cpu'"));
         spark().read().parquet(results.resolve("steps").toString()).createOrReplaceTempView("ks");
         assertEquals(4L * 4, scalar("SELECT count(*) FROM ks"), "256 images / batch 64 = 4 steps per trial");
+    }
+
+    /** Runs last: it kills one of the two workers (SIGKILL) while the sweep runs. */
+    @Test
+    @org.junit.jupiter.api.Order(3)
+    void aKilledWorkerDoesNotStopTheSweepNorDuplicateRows() throws Exception {
+        Path longer = dir.resolve("longer.yaml");
+        Files.writeString(longer, "name: worker-kill\nfixed: {model: mlp, dataset: fashion-mnist, dataset_path: '"
+                + ROOT.resolve("data/fashion-mnist-sample") + "', train_limit: 4096, test_limit: 256, batch_size: 64,"
+                + " probe_size: 16, epochs: 2}\ngrid: {seed: {from: 1, to: 6}}\n");
+        Path results = dir.resolve("kill-results");
+        Path log = dir.resolve("kill.log");
+        List<String> cmd = List.of(java(), "-cp", SPARK_HOME.resolve("jars") + "/*", "org.apache.spark.deploy.SparkSubmit",
+                "--master", master, "--conf", "spark.executor.cores=1", "--conf", "spark.executor.memory=1g",
+                "--conf", "spark.executorEnv.OMP_NUM_THREADS=1", "--class", "org.normsweep.cli.Main", JAR.toString(),
+                "run", longer.toString(), "--results", results.toUri().toString());
+        Process submit = process(cmd, Map.of("SPARK_HOME", SPARK_HOME.toString()), log);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        while (!Files.readString(log).contains("[1/6]") && System.nanoTime() < deadline && submit.isAlive()) {
+            Thread.sleep(200);
+        }
+        List<String> pids = Files.readAllLines(ROOT.resolve("target/local-cluster/pids"));
+        long worker = Long.parseLong(pids.get(pids.size() - 1).strip());
+        ProcessHandle.of(worker).ifPresent(ProcessHandle::destroyForcibly);
+        assertTrue(submit.waitFor(400, TimeUnit.SECONDS), Files.readString(log));
+        assertEquals(0, submit.exitValue(), Files.readString(log));
+        spark().read().parquet(results.resolve("trials").toString()).createOrReplaceTempView("wk");
+        assertEquals(6L, scalar("SELECT count(*) FROM wk"), "one row per trial, none duplicated by retried tasks");
+        assertEquals(6L, scalar("SELECT count(DISTINCT trial_id) FROM wk WHERE status = 'COMPLETED'"));
     }
 
     private static String java() {

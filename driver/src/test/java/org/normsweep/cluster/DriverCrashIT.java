@@ -1,0 +1,68 @@
+package org.normsweep.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.normsweep.testing.SparkTestBase;
+
+/**
+ * Kills the driver JVM (SIGKILL) in the middle of a sweep, then runs the same command again: the trials
+ * that had finished are not trained again, the rest complete, and no trial has two finished rows.
+ */
+class DriverCrashIT extends SparkTestBase {
+    static final Path ROOT = Path.of(System.getProperty("normsweep.home", "..")).toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+
+    private Process driver(Path sweep, Path results, Path log) throws Exception {
+        String cp = ROOT.resolve("driver/target/normsweep-driver-0.1.0-SNAPSHOT.jar") + ":"
+                + Files.readString(ROOT.resolve("driver/target/classpath.txt")).strip();
+        ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx2g", "-Dnormsweep.home=" + ROOT, "-cp", cp, "org.normsweep.cli.Main", "run", sweep.toString(),
+                "--results", results.toString(), "--master", "local[2]"))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        return pb.start();
+    }
+
+    @Test
+    void reRunAfterAKilledDriverFinishesWithoutRetraining() throws Exception {
+        Path sweep = dir.resolve("crash.yaml");
+        Files.writeString(sweep, "name: crash\nfixed: {model: mlp, dataset: fashion-mnist, dataset_path: '"
+                + ROOT.resolve("data/fashion-mnist-sample") + "', train_limit: 2048, test_limit: 256, batch_size: 64,"
+                + " probe_size: 16, epochs: 2}\ngrid: {seed: {from: 1, to: 8}}\n");
+        Path results = dir.resolve("results");
+        Path firstLog = dir.resolve("first.log");
+        Process first = driver(sweep, results, firstLog);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        while (!Files.readString(firstLog).contains("[2/8]") && System.nanoTime() < deadline && first.isAlive()) {
+            Thread.sleep(200);
+        }
+        assertTrue(first.isAlive(), "the driver was still running: " + Files.readString(firstLog));
+        first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        spark().read().parquet(results.resolve("trials").toString()).createOrReplaceTempView("before");
+        long finished = (Long) scalar("SELECT count(*) FROM before");
+        assertTrue(finished >= 2 && finished < 8, "killed mid-sweep with " + finished + " trials recorded");
+
+        Path secondLog = dir.resolve("second.log");
+        Process second = driver(sweep, results, secondLog);
+        assertTrue(second.waitFor(300, TimeUnit.SECONDS), Files.readString(secondLog));
+        assertEquals(0, second.exitValue(), Files.readString(secondLog));
+        assertTrue(Files.readString(secondLog).contains(finished + " of 8 trials already have a result"),
+                Files.readString(secondLog));
+        spark().read().parquet(results.resolve("trials").toString()).createOrReplaceTempView("after");
+        assertEquals(8L, scalar("SELECT count(*) FROM after"), "each trial trained once");
+        assertEquals(8L, scalar("SELECT count(DISTINCT trial_id) FROM after WHERE status = 'COMPLETED'"));
+        org.normsweep.spark.ResultViews.register(spark(), results.toString());
+        assertEquals(16L, scalar("SELECT count(*) FROM epochs"), "2 epochs of each trial in the views");
+        assertEquals(0L, scalar("SELECT count(*) FROM (SELECT trial_id, epoch FROM epochs GROUP BY trial_id, epoch"
+                + " HAVING count(*) > 1)"), "no duplicated epoch rows");
+    }
+}
