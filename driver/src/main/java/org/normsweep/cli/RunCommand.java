@@ -41,6 +41,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--retry-diverged", description = "also re-run trials whose earlier attempt DIVERGED")
     boolean retryDiverged;
 
+    @Option(names = "--rerun-all",
+            description = "run every trial again, even those with a result (a new attempt; the views show the latest)")
+    boolean rerunAll;
+
     @Option(names = "--max-failures", defaultValue = "0",
             description = "FAILED trials tolerated before the exit status is 1; default: ${DEFAULT-VALUE}")
     int maxFailures;
@@ -68,7 +72,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         System.out.printf("normsweep: data: %s%n", in.data().description());
         SparkSession session = SparkSessions.create(spark.master, "normsweep " + in.sweep().name());
         try (RunLock lock = RunLock.acquire(session.sparkContext().hadoopConfiguration(), spark.results, runId)) {
-            Set<String> finished = FinishedTrials.ids(session, spark.results, retryDiverged);
+            Set<String> finished = rerunAll ? Set.of() : FinishedTrials.ids(session, spark.results, retryDiverged);
             List<TrialSpec> todo = in.trials().stream().filter(t -> !finished.contains(t.id())).toList();
             if (todo.size() < in.trials().size()) {
                 System.out.printf("normsweep: %d of %d trials already have a result in %s (COMPLETED%s); running %d%n",

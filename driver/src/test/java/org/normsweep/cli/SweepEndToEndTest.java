@@ -81,8 +81,9 @@ class SweepEndToEndTest extends SparkTestBase {
         assertTrue(query.out().replace(" ", "").contains("|0|1|2|"), query.out());
         assertTrue(query.out().replace(" ", "").contains("|4|2|1|"), query.out());
 
-        // A second run appends; through Spark the same trials give bit-identical losses.
-        Cli.Result second = Cli.run("run", sweep.toString(), "--results", results.toString(), "--master", "local[2]");
+        // A second run (forced: a plain re-run would skip them) appends; the same trials give bit-identical losses.
+        Cli.Result second = Cli.run("run", sweep.toString(), "--results", results.toString(), "--master", "local[2]",
+                "--rerun-all");
         assertEquals(0, second.exitCode(), second.err());
         spark().read().parquet(results.resolve("trials").toString()).createOrReplaceTempView("t");
         spark().read().parquet(results.resolve("steps").toString()).createOrReplaceTempView("s");

@@ -41,7 +41,8 @@ class ReportEndToEndTest extends SparkTestBase {
                 """.formatted(data));
         results = dir.resolve("results");
         for (int run = 0; run < 2; run++) {
-            Cli.Result r = Cli.run("run", sweep.toString(), "--results", results.toString(), "--master", "local[2]");
+            Cli.Result r = Cli.run("run", sweep.toString(), "--results", results.toString(), "--master", "local[2]",
+                    "--rerun-all");
             assertEquals(0, r.exitCode(), r.err());
         }
         report = dir.resolve("report");
