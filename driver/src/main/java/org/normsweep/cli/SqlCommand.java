@@ -14,8 +14,12 @@ import picocli.CommandLine.Parameters;
 @Command(name = "sql", mixinStandardHelpOptions = true,
         description = "Run a Spark SQL query over the result tables (views: trials, epochs, steps, activations).")
 final class SqlCommand implements java.util.concurrent.Callable<Integer> {
-    @Parameters(paramLabel = "QUERY", description = "the SQL query")
+    @Parameters(paramLabel = "QUERY", arity = "0..1", description = "the SQL query")
     String query;
+
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE",
+            description = "run the statements in FILE (separated by ';' at the end of a line) instead of QUERY")
+    java.nio.file.Path file;
 
     @CommandLine.Mixin
     SparkOptions spark;
@@ -26,8 +30,27 @@ final class SqlCommand implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private List<String> statements() throws java.io.IOException {
+        if ((query == null) == (file == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give either a QUERY or --file FILE");
+        }
+        if (file == null) {
+            return List.of(query);
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (String part : java.nio.file.Files.readString(file).split(";\\s*(\\n|$)")) {
+            String withoutComments = part.lines().filter(l -> !l.strip().startsWith("--"))
+                    .collect(java.util.stream.Collectors.joining("\n"));
+            if (!withoutComments.isBlank()) {
+                out.add(withoutComments);
+            }
+        }
+        return out;
+    }
+
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
+        List<String> statements = statements();
         SparkSession session = SparkSessions.create(spark.master, "normsweep sql");
         try {
             List<String> views = ResultViews.register(session, spark.results);
@@ -37,7 +60,12 @@ final class SqlCommand implements java.util.concurrent.Callable<Integer> {
                 return Main.BAD_INPUT;
             }
             try {
-                session.sql(query).show(maxRows, false);
+                for (String statement : statements) {
+                    if (statements.size() > 1) {
+                        System.out.println("-- " + statement.strip().replaceAll("\\s+", " "));
+                    }
+                    session.sql(statement).show(maxRows, false);
+                }
             } catch (Exception e) {
                 if (e instanceof AnalysisException || e.getClass().getName().contains("ParseException")) {
                     spec.commandLine().getErr().println("normsweep: query failed: " + e.getMessage()

@@ -1,0 +1,87 @@
+-- The queries behind docs/experiments.md. Run them all with:
+--   bin/normsweep sql --results results/experiments --max-rows 100 -f docs/experiments.sql
+
+-- seed 000: accuracy and training loss per epoch, BN vs plain
+SELECT t.bn_layers, e.epoch, round(e.train_loss, 4) AS train_loss, round(e.test_accuracy, 4) AS test_acc
+FROM trials t JOIN epochs e USING (run_id, trial_id)
+WHERE t.sweep = 'seed000-bn-vs-plain-reduced' ORDER BY 1, 2;
+
+-- seed 000: mean training loss over the first steps (how fast each starts to learn)
+SELECT t.bn_layers, floor(s.step / 100) * 100 AS from_step, round(avg(s.loss), 3) AS mean_loss
+FROM trials t JOIN steps s USING (run_id, trial_id)
+WHERE t.sweep = 'seed000-bn-vs-plain-reduced' AND s.step < 1000 GROUP BY 1, 2 ORDER BY 1, 2;
+
+-- seed 000: activation and gradient magnitudes at each sigmoid, before training and after the last epoch
+SELECT t.bn_layers, a.epoch, a.layer_name, a.position, round(a.mean_abs, 4) AS mean_abs,
+       round(a.saturated_fraction, 3) AS saturated, a.mean_abs_grad
+FROM trials t JOIN activations a USING (run_id, trial_id)
+WHERE t.sweep = 'seed000-bn-vs-plain-reduced' AND a.epoch IN (0, t.epochs_trained) ORDER BY 1, 2, a.layer, 4 DESC;
+
+-- seed 001 Q1: bias removal before BN
+SELECT bias_removal, count(*) AS trials, round(avg(final_test_accuracy), 4) AS test_acc
+FROM trials WHERE sweep = 'seed001-q1-bias-removal-reduced' GROUP BY 1 ORDER BY 1;
+
+-- seed 001 Q2: final accuracy per learning rate, with and without BN
+SELECT lr, bn_layers, status, round(final_test_accuracy, 4) AS test_acc, round(final_train_loss, 4) AS train_loss
+FROM trials WHERE sweep = 'seed001-q2-learning-rates-reduced' ORDER BY bn_layers, lr;
+
+-- seed 001 Q2: the largest lr that still trains (final accuracy at least 0.5)
+SELECT bn_layers, max(lr) AS largest_lr_that_trains
+FROM trials WHERE sweep = 'seed001-q2-learning-rates-reduced' AND status = 'COMPLETED' AND final_test_accuracy >= 0.5
+GROUP BY 1 ORDER BY 1;
+
+-- seed 001 Q3: test accuracy by excluded BN layer
+SELECT coalesce(nullif(array_join(bn_excluded, ','), ''), 'none') AS excluded, epochs, count(*) AS seeds,
+       round(avg(final_test_accuracy), 4) AS test_acc, round(stddev_samp(final_test_accuracy), 4) AS sd
+FROM trials WHERE sweep = 'seed001-q3-bn-exclusion-reduced' GROUP BY 1, 2 ORDER BY 2, 1;
+
+-- seed 001 Q3: mean squared activation at each BN position (the sigmoid's input) after the last epoch
+SELECT coalesce(nullif(array_join(t.bn_excluded, ','), ''), 'none') AS excluded,
+       round(avg(CASE WHEN a.layer = 1 THEN a.mean_sq END), 3) AS bn1_pos,
+       round(avg(CASE WHEN a.layer = 2 THEN a.mean_sq END), 3) AS bn2_pos,
+       round(avg(CASE WHEN a.layer = 3 THEN a.mean_sq END), 3) AS bn3_pos,
+       round(avg(CASE WHEN a.layer = 4 THEN a.mean_sq END), 3) AS bn4_pos
+FROM trials t JOIN activations a USING (run_id, trial_id)
+WHERE t.sweep = 'seed001-q3-bn-exclusion-reduced' AND a.position = 'pre' AND a.epoch = t.epochs_trained
+GROUP BY 1 ORDER BY 1;
+
+-- seed 001 Q4: lite BN variants (from-scratch layer)
+SELECT bn_variant, round(final_test_accuracy, 4) AS test_acc, round(final_train_loss, 4) AS train_loss
+FROM trials WHERE sweep = 'seed001-q4-lite-bn-reduced' ORDER BY test_acc DESC;
+
+-- seed 001 Q5: affine vs non-affine, accuracy per epoch over seeds
+SELECT t.bn_variant, e.epoch, count(*) AS seeds, round(avg(e.test_accuracy), 4) AS test_acc
+FROM trials t JOIN epochs e USING (run_id, trial_id)
+WHERE t.sweep = 'seed001-q5-affine-reduced' GROUP BY 1, 2 ORDER BY 1, 2;
+
+-- seed 001 Q5 / seed 003: learned gamma and beta per BN layer after the last epoch
+SELECT t.sweep, t.bn_variant, t.bn_impl, p.layer, round(avg(p.gamma_mean), 3) AS gamma_mean,
+       round(min(p.gamma_min), 3) AS gamma_min, round(max(p.gamma_max), 3) AS gamma_max,
+       round(avg(p.beta_mean), 3) AS beta_mean, round(min(p.beta_min), 3) AS beta_min, round(max(p.beta_max), 3) AS beta_max
+FROM trials t JOIN bn_params p USING (run_id, trial_id)
+WHERE t.sweep IN ('seed001-q5-affine-reduced', 'seed003-scratch-vs-builtin-reduced') AND p.epoch = t.epochs_trained
+GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4;
+
+-- seed 002: initialisers with and without BN (early stopping on a 20% validation split)
+SELECT weight_init, bn_layers, epochs_trained, reported_epoch, round(final_test_accuracy, 4) AS test_acc
+FROM trials WHERE sweep = 'seed002-initializers-reduced' ORDER BY 1, 2;
+
+-- seed 002: spread of the first layer's output before training (std of the BN position, and after ReLU)
+SELECT t.weight_init, t.bn_layers, a.position, round(a.std, 4) AS std, round(a.mean_abs, 4) AS mean_abs,
+       round(a.saturated_fraction, 3) AS dead_relu
+FROM trials t JOIN activations a USING (run_id, trial_id)
+WHERE t.sweep = 'seed002-initializers-reduced' AND a.epoch = 0 AND a.layer = 1 ORDER BY 1, 2, 3 DESC;
+
+-- seed 003: from-scratch BN vs DL4J's layer
+SELECT bn_impl, seed, round(final_test_accuracy, 4) AS test_acc, round(final_train_loss, 4) AS train_loss
+FROM trials WHERE sweep = 'seed003-scratch-vs-builtin-reduced' ORDER BY 1, 2;
+
+-- seed 004: test accuracy in eval mode (running statistics) vs train mode (batch statistics)
+SELECT t.bn_layers, e.epoch, e.test_accuracy AS eval_mode, e.test_accuracy_train_mode AS train_mode
+FROM trials t JOIN epochs e USING (run_id, trial_id)
+WHERE t.sweep = 'seed004-mlp-train-vs-eval-reduced' ORDER BY 1, 2;
+
+-- seed 004: per-class accuracy after the last epoch
+SELECT t.bn_layers, c.mode, c.label, round(c.accuracy, 3) AS accuracy
+FROM trials t JOIN class_accuracy c USING (run_id, trial_id)
+WHERE t.sweep = 'seed004-mlp-train-vs-eval-reduced' AND c.epoch = t.epochs_trained ORDER BY 2, 3, 1;
