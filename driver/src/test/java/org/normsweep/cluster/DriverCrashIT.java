@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.normsweep.testing.ChildProcesses;
 import org.normsweep.testing.SparkTestBase;
 
 /**
@@ -34,17 +35,11 @@ class DriverCrashIT extends SparkTestBase {
 
     @Test
     void reRunAfterAKilledDriverFinishesWithoutRetraining() throws Exception {
-        Path sweep = dir.resolve("crash.yaml");
-        Files.writeString(sweep, "name: crash\nfixed: {model: mlp, dataset: fashion-mnist, dataset_path: '"
-                + ROOT.resolve("data/fashion-mnist-sample") + "', train_limit: 2048, test_limit: 256, batch_size: 64,"
-                + " probe_size: 16, epochs: 2}\ngrid: {seed: {from: 1, to: 8}}\n");
+        Path sweep = ChildProcesses.mlpSweepOnSample(dir.resolve("crash.yaml"), "crash", ROOT, 2048, 8);
         Path results = dir.resolve("results");
         Path firstLog = dir.resolve("first.log");
         Process first = driver(sweep, results, firstLog);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-        while (!Files.readString(firstLog).contains("[2/8]") && System.nanoTime() < deadline && first.isAlive()) {
-            Thread.sleep(200);
-        }
+        ChildProcesses.awaitLine(firstLog, "[2/8]", first, 240);
         assertTrue(first.isAlive(), "the driver was still running: " + Files.readString(firstLog));
         first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         spark().read().parquet(results.resolve("trials").toString()).createOrReplaceTempView("before");

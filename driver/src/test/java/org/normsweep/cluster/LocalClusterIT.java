@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.normsweep.testing.ChildProcesses;
 import org.normsweep.testing.SparkTestBase;
 
 /**
@@ -112,10 +113,7 @@ class LocalClusterIT extends SparkTestBase {
     @Test
     @org.junit.jupiter.api.Order(3)
     void aKilledWorkerDoesNotStopTheSweepNorDuplicateRows() throws Exception {
-        Path longer = dir.resolve("longer.yaml");
-        Files.writeString(longer, "name: worker-kill\nfixed: {model: mlp, dataset: fashion-mnist, dataset_path: '"
-                + ROOT.resolve("data/fashion-mnist-sample") + "', train_limit: 4096, test_limit: 256, batch_size: 64,"
-                + " probe_size: 16, epochs: 2}\ngrid: {seed: {from: 1, to: 6}}\n");
+        Path longer = ChildProcesses.mlpSweepOnSample(dir.resolve("longer.yaml"), "worker-kill", ROOT, 4096, 6);
         Path results = dir.resolve("kill-results");
         Path log = dir.resolve("kill.log");
         List<String> cmd = List.of(java(), "-cp", SPARK_HOME.resolve("jars") + "/*", "org.apache.spark.deploy.SparkSubmit",
@@ -123,10 +121,7 @@ class LocalClusterIT extends SparkTestBase {
                 "--conf", "spark.executorEnv.OMP_NUM_THREADS=1", "--class", "org.normsweep.cli.Main", JAR.toString(),
                 "run", longer.toString(), "--results", results.toUri().toString());
         Process submit = process(cmd, Map.of("SPARK_HOME", SPARK_HOME.toString()), log);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-        while (!Files.readString(log).contains("[1/6]") && System.nanoTime() < deadline && submit.isAlive()) {
-            Thread.sleep(200);
-        }
+        ChildProcesses.awaitLine(log, "[1/6]", submit, 240);
         List<String> pids = Files.readAllLines(ROOT.resolve("target/local-cluster/pids"));
         long worker = Long.parseLong(pids.get(pids.size() - 1).strip());
         ProcessHandle.of(worker).ifPresent(ProcessHandle::destroyForcibly);
