@@ -21,13 +21,16 @@ WHERE t.sweep = 'seed000-bn-vs-plain-reduced' AND a.epoch IN (0, t.epochs_traine
 SELECT bias_removal, count(*) AS trials, round(avg(final_test_accuracy), 4) AS test_acc
 FROM trials WHERE sweep = 'seed001-q1-bias-removal-reduced' GROUP BY 1 ORDER BY 1;
 
--- seed 001 Q2: final accuracy per learning rate, with and without BN
+-- seed 001 Q2: final accuracy per learning rate, with and without BN. By settings, not by sweep name: the
+-- lr 0.1 BN trial was already done by the Q3 run in the same results directory and was reused, not re-run.
 SELECT lr, bn_layers, status, round(final_test_accuracy, 4) AS test_acc, round(final_train_loss, 4) AS train_loss
-FROM trials WHERE sweep = 'seed001-q2-learning-rates-reduced' ORDER BY bn_layers, lr;
+FROM trials WHERE model = 'lenet' AND epochs = 2 AND seed = 1 AND bn_variant = 'full' AND bias_removal = 'none'
+  AND bn_impl = 'dl4j' AND bn_layers IN (0, 4) ORDER BY bn_layers, lr;
 
 -- seed 001 Q2: the largest lr that still trains (final accuracy at least 0.5)
 SELECT bn_layers, max(lr) AS largest_lr_that_trains
-FROM trials WHERE sweep = 'seed001-q2-learning-rates-reduced' AND status = 'COMPLETED' AND final_test_accuracy >= 0.5
+FROM trials WHERE model = 'lenet' AND epochs = 2 AND seed = 1 AND bn_variant = 'full' AND bias_removal = 'none'
+  AND bn_impl = 'dl4j' AND bn_layers IN (0, 4) AND status = 'COMPLETED' AND final_test_accuracy >= 0.5
 GROUP BY 1 ORDER BY 1;
 
 -- seed 001 Q3: test accuracy by excluded BN layer

@@ -80,8 +80,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                         retryDiverged ? "" : " or DIVERGED", todo.size());
             }
             ResultTables.RunContext run = new ResultTables.RunContext(in.sweep().name(), runId, in.sweep().fileHash());
-            SweepExecution.Summary summary = new SweepExecution(session,
-                    new ResultWriter(session, spark.results, run), System.out).run(todo);
+            ResultWriter writer = new ResultWriter(session, spark.results, run);
+            writer.appendPlan(in.trials().stream().map(TrialSpec::id).toList());
+            SweepExecution.Summary summary = new SweepExecution(session, writer, System.out).run(todo);
             return report(runId, summary, in.trials().size() - todo.size());
         } catch (RunLock.ResultsLockedException e) {
             spec.commandLine().getErr().println("normsweep: " + e.getMessage());

@@ -31,6 +31,12 @@ public final class ResultTables {
     public static final String HISTOGRAMS = "histograms";
     public static final String BN_PARAMS = "bn_params";
     public static final String CLASS_ACCURACY = "class_accuracy";
+    /**
+     * Which trials each run of a sweep asked for, done now or earlier (a trial is content-addressed, so a sweep
+     * can reuse another sweep's result for the same settings): written once when a run starts.
+     */
+    public static final String PLANS = "plans";
+    public static final StructType PLANS_SCHEMA = schema("sweep string", "run_id string", "trial_id string");
     /** Write order: a trial's {@code trials} row goes last, so it marks the trial's other rows as complete. */
     public static final List<String> ALL = List.of(STEPS, EPOCHS, ACTIVATIONS, HISTOGRAMS, BN_PARAMS, CLASS_ACCURACY,
             TRIALS);

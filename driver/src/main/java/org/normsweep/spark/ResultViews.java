@@ -52,13 +52,23 @@ public final class ResultViews {
                 registered.add(table);
             }
         }
+        String plans = ResultWriter.tablePath(resultsDir, ResultTables.PLANS);
+        if (exists(spark, plans)) {
+            spark.read().schema(ResultTables.PLANS_SCHEMA).parquet(plans).createOrReplaceTempView("plans_all");
+        }
         if (!registered.contains(ResultTables.TRIALS)) {
             return registered;
         }
         org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> latest = spark.sql(String.format(LATEST_ATTEMPT, ""))
                 .drop("attempt_rank");
         if (sweep != null) {
-            latest = latest.where(org.apache.spark.sql.functions.col("sweep").equalTo(sweep));
+            if (exists(spark, plans)) {
+                // Every trial the sweep asked for, including results it reused from other sweeps.
+                latest = latest.where("trial_id IN (SELECT trial_id FROM plans_all WHERE sweep = '"
+                        + sweep.replace("'", "''") + "') OR sweep = '" + sweep.replace("'", "''") + "'");
+            } else {
+                latest = latest.where(org.apache.spark.sql.functions.col("sweep").equalTo(sweep));
+            }
             if (latest.isEmpty()) {
                 registered.remove(ResultTables.TRIALS);
                 return registered;

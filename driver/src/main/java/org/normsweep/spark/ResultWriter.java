@@ -47,7 +47,23 @@ public final class ResultWriter {
         }
     }
 
+    /** Records the trials this run's sweep asked for (before any runs), so views by sweep find reused results too. */
+    public void appendPlan(List<String> trialIds) {
+        List<Row> rows = new ArrayList<>();
+        for (String id : trialIds) {
+            rows.add(org.apache.spark.sql.RowFactory.create(run.sweep(), run.runId(), id));
+        }
+        if (!rows.isEmpty()) {
+            flushes++;
+            writeFile(ResultTables.PLANS, rows, ResultTables.PLANS_SCHEMA);
+        }
+    }
+
     private void writeFile(String table, List<Row> rows) {
+        writeFile(table, rows, ResultTables.schemaOf(table));
+    }
+
+    private void writeFile(String table, List<Row> rows, org.apache.spark.sql.types.StructType schema) {
         Path dir = new Path(tablePath(resultsDir, table));
         String name = String.format("part-%s-%05d-%s.snappy.parquet", run.runId(), flushes,
                 UUID.randomUUID().toString().substring(0, 8));
@@ -55,7 +71,7 @@ public final class ResultWriter {
         try {
             FileSystem fs = dir.getFileSystem(conf);
             fs.mkdirs(dir);
-            ParquetRowFiles.write(conf, hidden, ResultTables.schemaOf(table), rows);
+            ParquetRowFiles.write(conf, hidden, schema, rows);
             if (!fs.rename(hidden, new Path(dir, name))) {
                 throw new IOException("could not rename " + hidden + " to " + name);
             }

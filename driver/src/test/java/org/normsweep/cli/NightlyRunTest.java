@@ -55,6 +55,14 @@ class NightlyRunTest extends SparkTestBase {
         assertEquals(4L + 2 + diverged, scalar("SELECT count(*) FROM r3"), "no finished trial trained twice");
         assertEquals(6L, scalar("SELECT count(DISTINCT trial_id) FROM r3"));
         assertTrue(Files.notExists(results.resolve(RunLock.FILE)), "the lock is gone after the run");
+
+        // Another sweep asking for trials that are done reuses them, and its views still show them.
+        Cli.Result other = Cli.run("run", sweep("other", "{seed: [1, 2]}").toString(), "--results", results.toString(),
+                "--master", "local[2]");
+        assertEquals(0, other.exitCode(), other.err());
+        assertTrue(other.out().contains("2 of 2 trials already have a result"), other.out());
+        org.normsweep.spark.ResultViews.register(spark(), results.toString(), "other");
+        assertEquals(2L, scalar("SELECT count(*) FROM trials"), "the reused trials belong to sweep 'other' too");
     }
 
     @Test
