@@ -17,9 +17,9 @@ SELECT t.bn_layers, a.epoch, a.layer_name, a.position, round(a.mean_abs, 4) AS m
 FROM trials t JOIN activations a USING (run_id, trial_id)
 WHERE t.sweep = 'seed000-bn-vs-plain-reduced' AND a.epoch IN (0, t.epochs_trained) ORDER BY 1, 2, a.layer, 4 DESC;
 
--- seed 001 Q1: bias removal before BN
-SELECT bias_removal, count(*) AS trials, round(avg(final_test_accuracy), 4) AS test_acc
-FROM trials WHERE sweep = 'seed001-q1-bias-removal-reduced' GROUP BY 1 ORDER BY 1;
+-- seed 001 Q1: bias removal before BN (the 'none' trial was reused from the Q3 run: same settings)
+SELECT bias_removal, sweep, final_test_accuracy, final_train_loss FROM trials
+WHERE trial_id IN (SELECT trial_id FROM plans_all WHERE sweep = 'seed001-q1-bias-removal-reduced') ORDER BY 1;
 
 -- seed 001 Q2: final accuracy per learning rate, with and without BN. By settings, not by sweep name: the
 -- lr 0.1 BN trial was already done by the Q3 run in the same results directory and was reused, not re-run.
