@@ -42,8 +42,9 @@ public final class ActivationProbe {
         INDArray a = batch.getFeatures();
         for (int i = 0; i < n; i++) {
             a = preProcess(conf.getInputPreProcess(i), a, batchSize, mgr);
-            a = net.getLayer(i).activate(a, true, mgr).dup();
-            outputs[i] = a;
+            a = net.getLayer(i).activate(a, true, mgr);
+            // A copy: the next layer may apply dropout to its input in place.
+            outputs[i] = a.dup();
         }
 
         // outputGrads[i] = dL/d(output of layer i), walking back from the loss.
