@@ -62,7 +62,9 @@ SELECT t.sweep, t.bn_variant, t.bn_impl, p.layer, round(avg(p.gamma_mean), 3) AS
        round(min(p.gamma_min), 3) AS gamma_min, round(max(p.gamma_max), 3) AS gamma_max,
        round(avg(p.beta_mean), 3) AS beta_mean, round(min(p.beta_min), 3) AS beta_min, round(max(p.beta_max), 3) AS beta_max
 FROM trials t JOIN bn_params p USING (run_id, trial_id)
-WHERE t.sweep IN ('seed001-q5-affine-reduced', 'seed003-scratch-vs-builtin-reduced') AND p.epoch = t.epochs_trained
+WHERE t.trial_id IN (SELECT trial_id FROM plans_all
+                    WHERE sweep IN ('seed001-q5-affine-reduced', 'seed003-scratch-vs-builtin-reduced'))
+  AND p.epoch = t.epochs_trained
 GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4;
 
 -- seed 002: initialisers with and without BN (early stopping on a 20% validation split)
@@ -77,7 +79,8 @@ WHERE t.sweep = 'seed002-initializers-reduced' AND a.epoch = 0 AND a.layer = 1 O
 
 -- seed 003: from-scratch BN vs DL4J's layer
 SELECT bn_impl, seed, round(final_test_accuracy, 4) AS test_acc, round(final_train_loss, 4) AS train_loss
-FROM trials WHERE sweep = 'seed003-scratch-vs-builtin-reduced' ORDER BY 1, 2;
+FROM trials WHERE trial_id IN (SELECT trial_id FROM plans_all WHERE sweep = 'seed003-scratch-vs-builtin-reduced')
+ORDER BY 1, 2;
 
 -- seed 004: test accuracy in eval mode (running statistics) vs train mode (batch statistics)
 SELECT t.bn_layers, e.epoch, e.test_accuracy AS eval_mode, e.test_accuracy_train_mode AS train_mode
