@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "normsweep", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Distributed hyperparameter sweeps for batch-normalization experiments (Spark + DL4J + Parquet).",
         subcommands = {PlanCommand.class, RunCommand.class, SqlCommand.class, ReportCommand.class,
-                CatalogCommand.class})
+                CatalogCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
     public static final int BAD_INPUT = 2;
 
@@ -17,7 +17,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: plan, run or sql");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: plan, run, sql, report, catalog or bench");
     }
 
     public static void main(String[] args) {

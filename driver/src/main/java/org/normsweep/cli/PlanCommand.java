@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.normsweep.sweep.Setting;
+import org.normsweep.trial.TrainingGroup;
 import org.normsweep.trial.TrialSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -45,7 +46,9 @@ final class PlanCommand implements Runnable {
         }
         printTable(out, header, rows);
         int epochs = trials.stream().mapToInt(TrialSpec::epochs).sum();
-        out.printf("%d trials, %d epochs to train%n", trials.size(), epochs);
+        List<TrainingGroup> folded = TrainingGroup.plan(trials, true);
+        out.printf("%d trials, %d epochs to train with epoch-axis folding (%d training runs), %d without (--no-fold)%n",
+                trials.size(), TrainingGroup.epochsTrained(folded), folded.size(), epochs);
         out.flush();
     }
 

@@ -15,8 +15,10 @@ import org.normsweep.spark.ResultTables;
 import org.normsweep.spark.ResultWriter;
 import org.normsweep.spark.RunLock;
 import org.normsweep.spark.SparkSessions;
+import org.normsweep.spark.TaskCpus;
 import org.normsweep.spark.SweepExecution;
 import org.normsweep.sweep.SweepFileException;
+import org.normsweep.trial.TrainingGroup;
 import org.normsweep.trial.TrialSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -56,6 +58,15 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--yes", description = "run a grid larger than --max-trials")
     boolean yes;
 
+    @Option(names = "--threads-per-trial", paramLabel = "N", description = "native threads per trial (Spark's"
+            + " spark.task.cpus); default in local mode: cores / concurrent training runs, so threads x trials = cores;"
+            + " on a cluster: spark-submit's spark.task.cpus")
+    Integer threadsPerTrial;
+
+    @Option(names = "--no-fold", description = "train every trial on its own, even those that differ only in epochs"
+            + " (by default they share one run to the largest epoch count)")
+    boolean noFold;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -70,7 +81,13 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         System.out.printf("normsweep: sweep %s, run %s, %d trials, results in %s%n", in.sweep().name(), runId,
                 in.trials().size(), spark.results);
         System.out.printf("normsweep: data: %s%n", in.data().description());
-        SparkSession session = SparkSessions.create(spark.master, "normsweep " + in.sweep().name());
+        int runs = TrainingGroup.plan(in.trials(), !noFold).size();
+        if (threadsPerTrial != null && threadsPerTrial < 1) {
+            throw new SweepFileException(sweepFile.toString(), "--threads-per-trial must be >= 1, found "
+                    + threadsPerTrial);
+        }
+        SparkSession session = SparkSessions.create(spark.master, "normsweep " + in.sweep().name(), threadsPerTrial,
+                cores -> TaskCpus.auto(cores, runs));
         try (RunLock lock = RunLock.acquire(session.sparkContext().hadoopConfiguration(), spark.results, runId)) {
             Set<String> finished = rerunAll ? Set.of() : FinishedTrials.ids(session, spark.results, retryDiverged);
             List<TrialSpec> todo = in.trials().stream().filter(t -> !finished.contains(t.id())).toList();
@@ -82,7 +99,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             ResultTables.RunContext run = new ResultTables.RunContext(in.sweep().name(), runId, in.sweep().fileHash());
             ResultWriter writer = new ResultWriter(session, spark.results, run);
             writer.appendPlan(in.trials().stream().map(TrialSpec::id).toList());
-            SweepExecution.Summary summary = new SweepExecution(session, writer, System.out).run(todo);
+            List<TrainingGroup> groups = TrainingGroup.plan(todo, !noFold);
+            SweepExecution.Summary summary = new SweepExecution(session, writer, System.out).runGroups(groups);
             return report(runId, summary, in.trials().size() - todo.size());
         } catch (RunLock.ResultsLockedException e) {
             spec.commandLine().getErr().println("normsweep: " + e.getMessage());

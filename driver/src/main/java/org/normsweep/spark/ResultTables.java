@@ -43,15 +43,16 @@ public final class ResultTables {
 
     public static final StructType TRIALS_SCHEMA = schema(
             "sweep string", "run_id string", "trial_id string", "model string", "activation string", "dataset string",
-            "train_limit int", "test_limit int", "batch_size int", "optimizer string", "lr double",
-            "bn_excluded array<int>", "bn_layers int", "bn_variant string", "bn_impl string", "bias_removal string",
+            "train_limit int", "test_limit int", "batch_size int", "optimizer string", "lr double", "lr_schedule string",
+            "bn_excluded array<int>", "bn_layers int", "bn_variant string", "bn_impl string", "conv_impl string",
+            "bias_removal string",
             "weight_init string", "weight_decay double", "dropout double", "early_stopping_patience int",
             "validation_split double", "seed long", "epochs int", "probe_size int",
             "status string", "error string", "final_train_loss double", "final_test_accuracy double",
             "final_test_accuracy_train_mode double", "epochs_trained int", "reported_epoch int",
             "wall_seconds double", "executor_host string", "started_at timestamp", "ended_at timestamp",
             "code_version string", "dl4j_version string", "java_version string", "os string", "backend string",
-            "threads int", "device string", "sweep_file_sha256 string");
+            "threads int", "device string", "trained_by string", "sweep_file_sha256 string");
     public static final StructType EPOCHS_SCHEMA = schema(
             "run_id string", "trial_id string", "epoch int", "train_loss double", "test_loss double",
             "test_accuracy double", "test_accuracy_train_mode double", "val_loss double", "val_accuracy double",
@@ -97,13 +98,14 @@ public final class ResultTables {
         Provenance p = r.provenance();
         return RowFactory.create(run.sweep(), run.runId(), s.id(), s.model().key(), Keyed.key(s.activation()),
                 s.dataset().name(), s.dataset().trainLimit(), s.dataset().testLimit(), s.batchSize(), s.optimizer(),
-                s.lr(), scalaSeq(s.bnExcluded()), s.bnLayersPresent(), Keyed.key(s.bnVariant()), Keyed.key(s.bnImpl()),
+                s.lr(), Keyed.key(s.lrSchedule()), scalaSeq(s.bnExcluded()), s.bnLayersPresent(), Keyed.key(s.bnVariant()), Keyed.key(s.bnImpl()),
+                Keyed.key(s.convImpl()),
                 Keyed.key(s.biasRemoval()), Keyed.key(s.weightInit()), s.weightDecay(), s.dropout(), s.patience(),
                 s.validationSplit(), s.seed(), s.epochs(), s.probeSize(),
                 r.status().name(), r.error(), r.finalTrainLoss(), r.finalTestAccuracy(), r.finalTestAccuracyTrainMode(),
                 r.epochsTrained(), r.reportedEpoch(), r.wallSeconds(), r.host(),
                 new Timestamp(r.startMillis()), new Timestamp(r.endMillis()), p.codeVersion(), p.dl4jVersion(),
-                p.javaVersion(), p.os(), p.backend(), p.threads(), p.device(), run.sweepFileHash());
+                p.javaVersion(), p.os(), p.backend(), p.threads(), p.device(), p.trainedBy(), run.sweepFileHash());
     }
 
     public static List<Row> epochRows(RunContext run, TrialResult r) {

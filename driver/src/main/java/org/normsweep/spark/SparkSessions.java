@@ -13,6 +13,16 @@ public final class SparkSessions {
 
     /** @param master the {@code --master} option, or null to use spark-submit's or {@code local[*]} */
     public static SparkSession create(String master, String appName) {
+        return create(master, appName, null, null);
+    }
+
+    /**
+     * As {@link #create(String, String)}, choosing {@code spark.task.cpus} (threads per trial): {@code threads} when
+     * given; else, in local mode and unless spark-submit set it, {@code autoThreads}' answer for the master's core
+     * count; else spark-submit's (default 1).
+     */
+    public static SparkSession create(String master, String appName, Integer threads,
+                                      java.util.function.IntUnaryOperator autoThreads) {
         SparkConf conf = new SparkConf();
         if (master != null) {
             conf.setMaster(master);
@@ -25,6 +35,18 @@ public final class SparkSessions {
             conf.setIfMissing("spark.ui.enabled", "false");
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+            int cores = TaskCpus.localCores(conf.get("spark.master"));
+            Integer chosen = threads != null ? threads
+                    : autoThreads != null && !conf.contains("spark.task.cpus") ? autoThreads.applyAsInt(cores) : null;
+            if (chosen != null && chosen > cores) {
+                throw new IllegalArgumentException("threads per trial must be at most the " + cores + " cores of "
+                        + conf.get("spark.master") + ", found " + chosen);
+            }
+            if (chosen != null) {
+                conf.set("spark.task.cpus", String.valueOf(chosen));
+            }
+        } else if (threads != null) {
+            conf.set("spark.task.cpus", String.valueOf(threads));
         }
         conf.setIfMissing("spark.sql.session.timeZone", "UTC");
         conf.setIfMissing("spark.sql.debug.maxToStringFields", "100");

@@ -14,10 +14,12 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.normsweep.result.TrialResult;
 import org.normsweep.result.TrialStatus;
+import org.normsweep.trial.TrainingGroup;
 import org.normsweep.trial.TrialSpec;
 
 /**
- * Runs a sweep's trials on Spark, one Spark task (and job) per trial, as many at once as the cluster
+ * Runs a sweep's trials on Spark, one Spark task (and job) per training run (a trial, or with epoch-axis folding
+ * the trials that differ only in epochs), as many at once as the cluster
  * has task slots, and appends each trial's results to Parquet as soon as it arrives (written by the
  * driver without a Spark job, so never waiting behind running trials), so a killed driver loses only the
  * trials in flight. Driver-only: NOT meant to be serialized.
@@ -40,30 +42,42 @@ public final class SweepExecution {
         }
     }
 
+    /** Runs {@code trials}, each on its own (no epoch-axis folding). */
     public Summary run(List<TrialSpec> trials) {
-        if (trials.isEmpty()) {
+        return runGroups(TrainingGroup.plan(trials, false));
+    }
+
+    /** Runs each group's training once, as one Spark task, and records a result for every member. */
+    public Summary runGroups(List<TrainingGroup> groups) {
+        int trials = groups.stream().mapToInt(g -> g.members().size()).sum();
+        if (groups.isEmpty()) {
             progress.println("normsweep: nothing to run");
             return new Summary(new EnumMap<>(TrialStatus.class), List.of());
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        int taskCpus = Integer.parseInt(spark.conf().get("spark.task.cpus", "1"));
+        // The SparkContext's setting, the one its scheduler uses.
+        int taskCpus = jsc.getConf().getInt("spark.task.cpus", 1);
         int slots = Math.max(1, jsc.defaultParallelism() / taskCpus);
-        progress.printf("normsweep: %d trials on %s, %d at a time%n", trials.size(), jsc.master(), slots);
+        progress.printf("normsweep: %d trials in %d training runs (%d epochs) on %s, %d at a time, %d thread(s)"
+                + " each%n", trials, groups.size(), TrainingGroup.epochsTrained(groups), jsc.master(), Math.min(slots, groups.size()),
+                taskCpus);
 
         // One driver thread per task slot (plus one, so a slot never idles while a result is collected).
-        ExecutorService submitters = Executors.newFixedThreadPool(Math.min(trials.size(), slots + 1), r -> {
+        ExecutorService submitters = Executors.newFixedThreadPool(Math.min(groups.size(), slots + 1), r -> {
             Thread t = new Thread(r, "normsweep-submit");
             t.setDaemon(true);
             return t;
         });
         BlockingQueue<Object> done = new LinkedBlockingQueue<>();
-        for (TrialSpec spec : trials) {
+        for (TrainingGroup group : groups) {
             submitters.submit(() -> {
+                TrialSpec leader = group.leader();
                 try {
-                    jsc.setJobDescription("trial " + spec.id() + " " + spec.label());
-                    done.add(jsc.parallelize(List.of(spec), 1).map(new TrialTask()).collect().get(0));
+                    jsc.setJobDescription("trial " + leader.id() + " " + leader.label()
+                            + (group.members().size() > 1 ? " (+" + (group.members().size() - 1) + " folded)" : ""));
+                    done.addAll(jsc.parallelize(List.of(group), 1).map(new TrialTask()).collect().get(0));
                 } catch (Throwable t) {
-                    done.add(new SparkFailure(spec, t));
+                    group.members().forEach(spec -> done.add(new SparkFailure(spec, t)));
                 }
             });
         }
@@ -72,7 +86,7 @@ public final class SweepExecution {
         Map<TrialStatus, Integer> counts = new EnumMap<>(TrialStatus.class);
         List<TrialResult> notCompleted = new ArrayList<>();
         try {
-            for (int finished = 1; finished <= trials.size(); finished++) {
+            for (int finished = 1; finished <= trials; finished++) {
                 Object next = done.take();
                 TrialResult r = next instanceof SparkFailure f ? f.asResult() : (TrialResult) next;
                 counts.merge(r.status(), 1, Integer::sum);
@@ -80,7 +94,7 @@ public final class SweepExecution {
                     notCompleted.add(r);
                 }
                 writer.append(List.of(r));
-                progress.printf("normsweep: [%d/%d] %s %s %s%n", finished, trials.size(), r.spec().id(),
+                progress.printf("normsweep: [%d/%d] %s %s %s%n", finished, trials, r.spec().id(),
                         r.status(), describe(r));
             }
             submitters.awaitTermination(1, TimeUnit.MINUTES);
@@ -105,7 +119,7 @@ public final class SweepExecution {
             long now = System.currentTimeMillis();
             String message = "Spark task failed: " + error.getClass().getSimpleName() + ": " + error.getMessage();
             return new TrialResult(spec, TrialStatus.FAILED, message, Double.NaN, Double.NaN, Double.NaN, 0, 0, 0,
-                    "unknown", now, now, org.normsweep.train.BuildInfo.provenance(0, "unknown"), TrialResult.Probes.none());
+                    "unknown", now, now, org.normsweep.train.BuildInfo.provenance(0, "unknown", spec.id()), TrialResult.Probes.none());
         }
     }
 }

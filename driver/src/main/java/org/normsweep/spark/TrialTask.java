@@ -1,23 +1,26 @@
 package org.normsweep.spark;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
 import org.normsweep.result.TrialResult;
 import org.normsweep.train.Devices;
-import org.normsweep.train.TrialRunner;
-import org.normsweep.trial.TrialSpec;
+import org.normsweep.train.EpochPrefix;
+import org.normsweep.trial.TrainingGroup;
 
 /**
- * What an executor runs for one Spark task: one trial, with ND4J pinned to the task's share of the
- * cores ({@code spark.task.cpus}). Only the small {@link TrialSpec} travels here; the dataset is read
+ * What an executor runs for one Spark task: one training run (a trial, or a group folded over epochs, one
+ * result per member), with ND4J pinned to the task's share of the
+ * cores ({@code spark.task.cpus}). Only the small trial specs travel here; the dataset is read
  * from its path through the executor's cache.
  */
-final class TrialTask implements Function<TrialSpec, TrialResult> {
+final class TrialTask implements Function<TrainingGroup, List<TrialResult>> {
     @Override
-    public TrialResult call(TrialSpec spec) {
+    public List<TrialResult> call(TrainingGroup group) {
         TaskContext task = TaskContext.get();
         int threads = task == null ? 1 : Math.max(1, task.cpus());
-        return TrialRunner.run(spec, threads, device(task));
+        return new ArrayList<>(EpochPrefix.runGroup(group, threads, device(task), null));
     }
 
     /** {@code gpu:N} when Spark's resource scheduling gave this task a GPU, else {@code cpu}. */

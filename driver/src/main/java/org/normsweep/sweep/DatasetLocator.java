@@ -29,6 +29,11 @@ public final class DatasetLocator {
         return locate(sweep, DEBIAN_FASHION_MNIST, home().resolve(SAMPLE_DIR));
     }
 
+    /** The committed Fashion-MNIST sample in the project checkout. */
+    public static Path sampleDir() {
+        return home().resolve(SAMPLE_DIR);
+    }
+
     static Located locate(Sweep sweep, Path debianDir, Path sampleDir) {
         String name = (String) sweep.fixed(Setting.DATASET);
         String explicit = (String) sweep.fixed(Setting.DATASET_PATH);

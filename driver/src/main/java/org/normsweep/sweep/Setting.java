@@ -20,9 +20,11 @@ public enum Setting {
     OPTIMIZER("optimizer", "sgd", false),
     PROBE_SIZE("probe_size", 128, false),
     LR("lr", 0.1, true),
+    LR_SCHEDULE("lr_schedule", "constant", true),
     BN_EXCLUDE("bn_exclude", java.util.List.of(), true),
     BN_VARIANT("bn_variant", "full", true),
     BN_IMPL("bn_impl", "dl4j", true),
+    CONV_IMPL("conv_impl", "fast", true),
     BIAS_REMOVAL("bias_removal", "none", true),
     WEIGHT_INIT("weight_init", "glorot_uniform", true),
     WEIGHT_DECAY("weight_decay", 0.0, true),
@@ -69,9 +71,11 @@ public enum Setting {
             case OPTIMIZER -> t.optimizer();
             case PROBE_SIZE -> String.valueOf(t.probeSize());
             case LR -> String.valueOf(t.lr());
+            case LR_SCHEDULE -> Keyed.key(t.lrSchedule());
             case BN_EXCLUDE -> t.bnExcluded().isEmpty() ? "none" : t.bnExcluded().toString().replace(" ", "");
             case BN_VARIANT -> Keyed.key(t.bnVariant());
             case BN_IMPL -> Keyed.key(t.bnImpl());
+            case CONV_IMPL -> Keyed.key(t.convImpl());
             case BIAS_REMOVAL -> Keyed.key(t.biasRemoval());
             case WEIGHT_INIT -> Keyed.key(t.weightInit());
             case WEIGHT_DECAY -> String.valueOf(t.weightDecay());
@@ -95,7 +99,8 @@ public enum Setting {
             java.util.Map.entry("data", DATASET), java.util.Map.entry("data_dir", DATASET_PATH),
             java.util.Map.entry("network", MODEL), java.util.Map.entry("arch", MODEL),
             java.util.Map.entry("patience", EARLY_STOPPING_PATIENCE), java.util.Map.entry("init", WEIGHT_INIT),
-            java.util.Map.entry("affine", BN_VARIANT), java.util.Map.entry("bn_implementation", BN_IMPL));
+            java.util.Map.entry("affine", BN_VARIANT), java.util.Map.entry("bn_implementation", BN_IMPL),
+            java.util.Map.entry("conv_implementation", CONV_IMPL));
 
     /** The known key closest to {@code unknown} by edit distance (to it or one of its aliases), for hints. */
     public static String nearestKey(String unknown) {

@@ -42,7 +42,8 @@ class SweepEndToEndTest extends SparkTestBase {
         Path results = dir.resolve("results");
         Cli.Result plan = Cli.run("plan", sweep.toString());
         assertEquals(0, plan.exitCode(), plan.err());
-        assertTrue(plan.out().contains("4 trials, 8 epochs to train"), plan.out());
+        assertTrue(plan.out().contains("4 trials, 8 epochs to train with epoch-axis folding (4 training runs), 8 without"),
+                plan.out());
 
         Cli.Result first = Cli.run("run", sweep.toString(), "--results", results.toString(), "--master", "local[2]");
         assertEquals(0, first.exitCode(), first.err());
@@ -93,6 +94,60 @@ class SweepEndToEndTest extends SparkTestBase {
                 + "AND a.run_id < b.run_id WHERE NOT (a.loss <=> b.loss) AND NOT (isnan(a.loss) AND isnan(b.loss))"));
         assertTrue((Long) scalar("SELECT count(*) FROM s a JOIN s b ON a.trial_id = b.trial_id AND a.step = b.step "
                 + "AND a.run_id < b.run_id") >= 32L);
+    }
+
+    @Test
+    void trialsThatDifferOnlyInEpochsShareOneTrainingRun() throws IOException {
+        Path data = SyntheticIdx.write(dir.resolve("fold-data"), 128, 32, 9);
+        Path folding = dir.resolve("fold.yaml");
+        Files.writeString(folding, """
+                name: fold
+                fixed: {model: lenet, dataset: synthetic, dataset_path: '%s', batch_size: 32, probe_size: 16, lr: 0.5}
+                grid: {seed: [3], epochs: [1, 3, 2]}
+                """.formatted(data));
+        Cli.Result plan = Cli.run("plan", folding.toString());
+        assertTrue(plan.out().contains("3 trials, 3 epochs to train with epoch-axis folding (1 training runs), 6 without"),
+                plan.out());
+
+        Path auto = dir.resolve("fold-auto");
+        Cli.Result run = Cli.run("run", folding.toString(), "--results", auto.toString(), "--master", "local[2]");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("3 trials in 1 training runs (3 epochs)"), run.out());
+        // The thread count the progress line announces is the one the trials ran with. (Which count auto picks is
+        // TaskCpusTest's; here the Spark context is shared with other tests, so it may predate this run's choice.)
+        Matcher threads = Pattern.compile("at a time, (\\d+) thread\\(s\\) each").matcher(run.out());
+        assertTrue(threads.find(), run.out());
+        spark().read().parquet(auto.resolve("trials").toString()).createOrReplaceTempView("ft");
+        assertEquals(3L, scalar("SELECT count(*) FROM ft WHERE status = 'COMPLETED' AND threads = " + threads.group(1)),
+                () -> sql("SELECT trial_id, status, threads, error FROM ft").toString());
+        assertEquals(1L, scalar("SELECT count(DISTINCT trained_by) FROM ft"));
+        assertEquals(1L, scalar("SELECT count(*) FROM ft WHERE trained_by = trial_id AND epochs = 3"));
+
+        // Folded and unfolded runs at the same thread count record the same numbers, bit for bit.
+        Path folded = dir.resolve("fold-1thread");
+        Path separate = dir.resolve("nofold-1thread");
+        assertEquals(0, Cli.run("run", folding.toString(), "--results", folded.toString(), "--master", "local[2]",
+                "--threads-per-trial", "1").exitCode());
+        Cli.Result noFold = Cli.run("run", folding.toString(), "--results", separate.toString(), "--master", "local[2]",
+                "--threads-per-trial", "1", "--no-fold");
+        assertTrue(noFold.out().contains("3 trials in 3 training runs (6 epochs)"), noFold.out());
+        for (String table : List.of("trials", "epochs", "steps", "activations")) {
+            spark().read().parquet(folded.resolve(table).toString()).createOrReplaceTempView("f_" + table);
+            spark().read().parquet(separate.resolve(table).toString()).createOrReplaceTempView("s_" + table);
+        }
+        assertEquals(1 + 2 + 3L, scalar("SELECT count(*) FROM f_epochs"));
+        assertEquals(scalar("SELECT count(*) FROM s_steps"), scalar("SELECT count(*) FROM f_steps"));
+        assertEquals(0L, scalar("SELECT count(*) FROM f_steps f FULL JOIN s_steps s USING (trial_id, step) "
+                + "WHERE NOT (f.loss <=> s.loss)"));
+        assertEquals(0L, scalar("SELECT count(*) FROM f_epochs f FULL JOIN s_epochs s USING (trial_id, epoch) "
+                + "WHERE NOT (f.test_accuracy <=> s.test_accuracy AND f.train_loss <=> s.train_loss "
+                + "AND f.test_loss <=> s.test_loss AND f.test_accuracy_train_mode <=> s.test_accuracy_train_mode)"));
+        assertEquals(0L, scalar("SELECT count(*) FROM f_activations f FULL JOIN s_activations s "
+                + "USING (trial_id, epoch, layer, position) WHERE NOT (f.mean_abs <=> s.mean_abs AND f.std <=> s.std)"));
+        assertEquals(0L, scalar("SELECT count(*) FROM f_trials f FULL JOIN s_trials s USING (trial_id) "
+                + "WHERE NOT (f.final_test_accuracy <=> s.final_test_accuracy AND f.status <=> s.status "
+                + "AND f.epochs_trained <=> s.epochs_trained)"));
+        assertEquals(3L, scalar("SELECT count(*) FROM s_trials WHERE trained_by = trial_id"));
     }
 
     @Test

@@ -89,7 +89,7 @@ class LocalClusterIT extends SparkTestBase {
         int code = submit("client", results, "spark.executor.resource.gpu.amount=1", "spark.task.resource.gpu.amount=1");
         String log = Files.readString(dir.resolve("client.log"), StandardCharsets.UTF_8);
         assertEquals(0, code, log);
-        assertTrue(log.contains("4 trials on " + master), log);
+        assertTrue(log.contains("4 trials in 4 training runs (4 epochs) on " + master), log);
         spark().read().parquet(results.resolve("trials").toString()).createOrReplaceTempView("ct");
         assertEquals(4L, scalar("SELECT count(*) FROM ct WHERE status = 'COMPLETED'"));
         assertEquals(4L, scalar("SELECT count(*) FROM ct WHERE device RLIKE '^gpu:[01]$' AND backend LIKE 'cpu%'"),

@@ -8,6 +8,8 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.normsweep.model.fast.FastConvolution;
+import org.normsweep.trial.ConvImpl;
 import org.normsweep.trial.TrialSpec;
 
 /**
@@ -26,12 +28,12 @@ public final class LeNet {
 
     public static BuiltNetwork build(TrialSpec spec) {
         NetworkParts parts = new NetworkParts(spec);
-        parts.add(new ConvolutionLayer.Builder(5, 5).name("conv1").nIn(1).nOut(6).padding(2, 2)
+        parts.add(conv(spec).name("conv1").nIn(1).nOut(6).padding(2, 2)
                 .hasBias(parts.hasBias(1, true)).activation(Activation.IDENTITY).build());
         parts.normalisedActivation(1, "conv1");
         parts.add(avgPool("pool1"));
 
-        parts.add(new ConvolutionLayer.Builder(5, 5).name("conv2").nOut(16)
+        parts.add(conv(spec).name("conv2").nOut(16)
                 .hasBias(parts.hasBias(2, true)).activation(Activation.IDENTITY).build());
         parts.normalisedActivation(2, "conv2");
         parts.add(avgPool("pool2"));
@@ -47,6 +49,12 @@ public final class LeNet {
         parts.add(parts.withDropout(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)).name("out").nOut(10)
                 .activation(Activation.SOFTMAX).build());
         return parts.build(InputType.convolutionalFlat(SIDE, SIDE, 1));
+    }
+
+    /** A 5x5 convolution, DL4J's layer or the faster one with the same maths ({@code conv_impl}). */
+    private static ConvolutionLayer.Builder conv(TrialSpec spec) {
+        return spec.convImpl() == ConvImpl.FAST ? new FastConvolution.Builder(5, 5)
+                : new ConvolutionLayer.Builder(5, 5);
     }
 
     private static SubsamplingLayer avgPool(String name) {

@@ -13,7 +13,13 @@ import java.io.Serializable;
  * @param threads     native threads the trial was pinned to
  * @param device      the device Spark gave the task: {@code cpu}, or {@code gpu:N} (N the address from Spark's
  *                    resource scheduling; with the CPU backend the trial still trains on the CPU)
+ * @param trainedBy   the id of the trial whose training run produced these results: the trial's own id, or with
+ *                    epoch-axis folding the id of the same trial with the most epochs
  */
 public record Provenance(String codeVersion, String dl4jVersion, String javaVersion, String os, String backend,
-                         int threads, String device) implements Serializable {
+                         int threads, String device, String trainedBy) implements Serializable {
+
+    public Provenance withTrainedBy(String id) {
+        return new Provenance(codeVersion, dl4jVersion, javaVersion, os, backend, threads, device, id);
+    }
 }

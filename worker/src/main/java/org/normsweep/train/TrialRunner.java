@@ -5,10 +5,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.indexing.BooleanIndexing;
-import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.normsweep.data.DatasetCache;
 import org.normsweep.data.EpochBatches;
 import org.normsweep.data.ImageDataset;
@@ -82,7 +79,7 @@ public final class TrialRunner {
                 reported == null ? Double.NaN : reported.testAccuracy(),
                 reported == null ? Double.NaN : reported.testAccuracyTrainMode(),
                 rec.epochs.size(), reported == null ? 0 : reported.epoch(),
-                wall, hostName(), start, System.currentTimeMillis(), BuildInfo.provenance(threads, device), rec.probes());
+                wall, hostName(), start, System.currentTimeMillis(), BuildInfo.provenance(threads, device, id), rec.probes());
     }
 
     /** Trains; returns null when training ended normally, else the divergence message. */
@@ -99,29 +96,16 @@ public final class TrialRunner {
         int step = 0;
         for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
             long e0 = System.nanoTime();
-            int[] order = EpochBatches.shuffledOrder(train.size(), spec.seed(), epoch);
-            double lossSum = 0;
-            int steps = 0;
-            for (int from = 0; from < order.length; from += spec.batchSize()) {
-                net.fit(EpochBatches.batch(train, order, from, Math.min(order.length, from + spec.batchSize())));
-                BnFreezer.apply(built, spec.bnVariant());
-                double loss = net.score();
-                rec.steps.add(new StepRecord(epoch, step, loss));
-                String broken = !Double.isFinite(loss) ? "training loss became " + loss
-                        : hasNonFinite(net.params()) ? "weights became NaN or infinite" : null;
-                if (broken != null) {
-                    return broken + " at epoch " + epoch + ", step " + step
-                            + "; try a lower lr (now " + spec.lr() + ") or gradient clipping";
-                }
-                lossSum += loss;
-                steps++;
-                step++;
+            SgdEpoch.Outcome trained = SgdEpoch.run(built, spec, train, epoch, step, Integer.MAX_VALUE, rec.steps);
+            if (trained.divergence() != null) {
+                return trained.divergence();
             }
+            step += trained.steps();
             Evaluation.Score test = Evaluation.evalMode(net, splits.test());
             Evaluation.Score testTrainMode = Evaluation.trainMode(net, splits.test(), spec.batchSize());
             Evaluation.Score val = splits.validation() == null ? null : Evaluation.evalMode(net, splits.validation());
             double seconds = (System.nanoTime() - e0) / 1e9;
-            EpochRecord record = new EpochRecord(epoch, lossSum / steps, test.loss(), test.accuracy(),
+            EpochRecord record = new EpochRecord(epoch, trained.meanLoss(), test.loss(), test.accuracy(),
                     testTrainMode.accuracy(), val == null ? Double.NaN : val.loss(),
                     val == null ? Double.NaN : val.accuracy(), seconds);
             rec.epochs.add(record);
@@ -139,14 +123,6 @@ public final class TrialRunner {
         }
         rec.reportedEpoch = spec.patience() > 0 ? stopping.bestEpoch() : rec.epochs.size();
         return null;
-    }
-
-    /**
-     * DL4J clips the cross-entropy it reports (log of at least 1e-10), so a blown-up network can show a
-     * finite loss; its weights tell.
-     */
-    private static boolean hasNonFinite(INDArray params) {
-        return BooleanIndexing.or(params, Conditions.isNan()) || BooleanIndexing.or(params, Conditions.isInfinite());
     }
 
     private static String hostName() {

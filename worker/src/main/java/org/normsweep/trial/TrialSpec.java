@@ -23,9 +23,11 @@ import java.util.stream.Collectors;
  * @param batchSize       examples per SGD step
  * @param optimizer       the optimizer's name; only {@code sgd} (no momentum)
  * @param lr              learning rate, &gt; 0
+ * @param lrSchedule      how the lr changes over the epochs
  * @param bnExcluded      BN layers (1-based, network order) removed from the model; sorted, no repeats
  * @param bnVariant       what each BN layer computes and learns
  * @param bnImpl          DL4J's BN layer or the from-scratch one
+ * @param convImpl        DL4J's convolution layer or the faster one with the same maths
  * @param biasRemoval     which layers in front of a BN layer lose their bias
  * @param weightInit      how conv/dense weights start
  * @param weightDecay     SGD weight decay on conv/dense weights (PyTorch's {@code weight_decay}), &gt;= 0
@@ -37,21 +39,23 @@ import java.util.stream.Collectors;
  * @param probeSize       how many training images make the fixed probe batch
  */
 public record TrialSpec(ModelKind model, Activation activation, DatasetSpec dataset, int batchSize, String optimizer,
-                        double lr, List<Integer> bnExcluded, BnVariant bnVariant, BnImpl bnImpl,
-                        BiasRemoval biasRemoval, WeightInit weightInit, double weightDecay, double dropout,
+                        double lr, LrSchedule lrSchedule, List<Integer> bnExcluded, BnVariant bnVariant, BnImpl bnImpl,
+                        ConvImpl convImpl, BiasRemoval biasRemoval, WeightInit weightInit, double weightDecay, double dropout,
                         int patience, double validationSplit, long seed, int epochs, int probeSize)
         implements Serializable {
 
     /** Bump when the meaning of a field changes, so old ids are not confused with new results. */
-    static final String ID_SCHEMA = "v2";
+    static final String ID_SCHEMA = "v3";
 
     public TrialSpec {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(activation, "activation");
         Objects.requireNonNull(dataset, "dataset");
         Objects.requireNonNull(optimizer, "optimizer");
+        Objects.requireNonNull(lrSchedule, "lr_schedule");
         Objects.requireNonNull(bnVariant, "bn_variant");
         Objects.requireNonNull(bnImpl, "bn_impl");
+        Objects.requireNonNull(convImpl, "conv_impl");
         Objects.requireNonNull(biasRemoval, "bias_removal");
         Objects.requireNonNull(weightInit, "weight_init");
         check(batchSize > 0, "batch_size must be > 0, found " + batchSize);
@@ -108,9 +112,11 @@ public record TrialSpec(ModelKind model, Activation activation, DatasetSpec data
                 "batch_size=" + batchSize,
                 "optimizer=" + optimizer,
                 "lr=" + lr,
+                "lr_schedule=" + Keyed.key(lrSchedule),
                 "bn_excluded=" + bnExcluded.stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]")),
                 "bn_variant=" + Keyed.key(bnVariant),
                 "bn_impl=" + Keyed.key(bnImpl),
+                "conv_impl=" + Keyed.key(convImpl),
                 "bias_removal=" + Keyed.key(biasRemoval),
                 "weight_init=" + Keyed.key(weightInit),
                 "weight_decay=" + weightDecay,
@@ -133,6 +139,22 @@ public record TrialSpec(ModelKind model, Activation activation, DatasetSpec data
         }
     }
 
+    /** This spec with {@code epochs} epochs, everything else the same. */
+    public TrialSpec withEpochs(int epochs) {
+        return new TrialSpec(model, activation, dataset, batchSize, optimizer, lr, lrSchedule, bnExcluded, bnVariant,
+                bnImpl, convImpl, biasRemoval, weightInit, weightDecay, dropout, patience, validationSplit, seed, epochs,
+                probeSize);
+    }
+
+    /**
+     * Whether epoch e of this trial trains exactly as epoch e of the same trial with more epochs: true unless a
+     * setting reads the total epoch count (an lr schedule over the epochs). Seeds, data order (seed, epoch) and
+     * early stopping (decided from the epochs so far) do not.
+     */
+    public boolean epochPrefixIsIndependent() {
+        return !lrSchedule.readsEpochCount();
+    }
+
     /** A short human label, e.g. {@code lenet lr=0.1 bn-excl=[1] seed=3 epochs=2}. */
     public String label() {
         return model.key() + " lr=" + lr + " bn-excl=" + bnExcluded + " seed=" + seed + " epochs=" + epochs;
@@ -148,6 +170,8 @@ public record TrialSpec(ModelKind model, Activation activation, DatasetSpec data
         private List<Integer> bnExcluded = List.of();
         private BnVariant bnVariant = BnVariant.FULL;
         private BnImpl bnImpl = BnImpl.DL4J;
+        private ConvImpl convImpl = ConvImpl.FAST;
+        private LrSchedule lrSchedule = LrSchedule.CONSTANT;
         private BiasRemoval biasRemoval = BiasRemoval.NONE;
         private WeightInit weightInit = WeightInit.GLOROT_UNIFORM;
         private double weightDecay;
@@ -170,6 +194,8 @@ public record TrialSpec(ModelKind model, Activation activation, DatasetSpec data
         public Builder bnExcluded(List<Integer> v) { bnExcluded = v; return this; }
         public Builder bnVariant(BnVariant v) { bnVariant = v; return this; }
         public Builder bnImpl(BnImpl v) { bnImpl = v; return this; }
+        public Builder convImpl(ConvImpl v) { convImpl = v; return this; }
+        public Builder lrSchedule(LrSchedule v) { lrSchedule = v; return this; }
         public Builder biasRemoval(BiasRemoval v) { biasRemoval = v; return this; }
         public Builder weightInit(WeightInit v) { weightInit = v; return this; }
         public Builder weightDecay(double v) { weightDecay = v; return this; }
@@ -181,7 +207,7 @@ public record TrialSpec(ModelKind model, Activation activation, DatasetSpec data
         public Builder probeSize(int v) { probeSize = v; return this; }
 
         public TrialSpec build() {
-            return new TrialSpec(model, activation, dataset, batchSize, "sgd", lr, bnExcluded, bnVariant, bnImpl,
+            return new TrialSpec(model, activation, dataset, batchSize, "sgd", lr, lrSchedule, bnExcluded, bnVariant, bnImpl, convImpl,
                     biasRemoval, weightInit, weightDecay, dropout, patience, validationSplit, seed, epochs, probeSize);
         }
     }

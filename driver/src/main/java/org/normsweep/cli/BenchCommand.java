@@ -1,0 +1,87 @@
+package org.normsweep.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.normsweep.bench.BenchSuite;
+import org.normsweep.sweep.DatasetLocator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code normsweep bench}: runs the benchmark suite and writes BENCHMARKS.md. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Run the benchmarks (epoch time, PyTorch reference, Spark overhead, scaling, memory) and write"
+                + " a Markdown report. About 10 minutes on 2 cores with the defaults.")
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--out", paramLabel = "FILE", defaultValue = "BENCHMARKS.md",
+            description = "report file; default: ${DEFAULT-VALUE}")
+    Path out;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Fashion-MNIST IDX directory; default: the Debian"
+            + " package's, else the committed sample")
+    Path data;
+
+    @Option(names = "--threads", split = ",", paramLabel = "N", description = "thread counts for (a) and (b);"
+            + " default: 1 and all cores")
+    List<Integer> threads;
+
+    @Option(names = "--steps", defaultValue = "0", description = "time this many steps and scale to an epoch"
+            + " (0: time full epochs); default: ${DEFAULT-VALUE}")
+    int steps;
+
+    @Option(names = "--repeats", defaultValue = "1", description = "timed epochs per measurement (median);"
+            + " default: ${DEFAULT-VALUE}")
+    int repeats;
+
+    @Option(names = "--warmup", defaultValue = "20", description = "untimed steps first; default: ${DEFAULT-VALUE}")
+    int warmup;
+
+    @Option(names = "--no-baseline", description = "skip DL4J's own convolution layer (the before number)")
+    boolean noBaseline;
+
+    @Option(names = "--no-pytorch", description = "skip the PyTorch reference")
+    boolean noPytorch;
+
+    @Option(names = "--no-spark", description = "skip (c), (d) and (e)")
+    boolean noSpark;
+
+    @Option(names = "--trials", defaultValue = "8", description = "trials in the Spark benchmarks; default: ${DEFAULT-VALUE}")
+    int trials;
+
+    @Option(names = "--trial-images", defaultValue = "4096",
+            description = "training images per trial in the Spark benchmarks; default: ${DEFAULT-VALUE}")
+    int trialImages;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = data != null ? data : Files.isDirectory(DatasetLocator.DEBIAN_FASHION_MNIST)
+                ? DatasetLocator.DEBIAN_FASHION_MNIST : DatasetLocator.sampleDir();
+        if (!Files.isDirectory(dir)) {
+            spec.commandLine().getErr().println("normsweep: bench: --data " + dir + ": no such directory");
+            return Main.BAD_INPUT;
+        }
+        if (steps < 0 || repeats < 1 || warmup < 0 || trials < 1 || trialImages < 128) {
+            spec.commandLine().getErr().println("normsweep: bench: --steps >= 0, --repeats >= 1, --warmup >= 0,"
+                    + " --trials >= 1 and --trial-images >= 128, found " + steps + ", " + repeats + ", " + warmup
+                    + ", " + trials + ", " + trialImages);
+            return Main.BAD_INPUT;
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        List<Integer> threadCounts = threads != null ? threads : cores > 1 ? List.of(1, cores) : List.of(1);
+        Path work = Files.createTempDirectory("normsweep-bench");
+        Path script = Path.of(System.getProperty("normsweep.home", ".")).resolve("bench/pytorch_lenet.py");
+        BenchSuite.Options options = new BenchSuite.Options(dir.toAbsolutePath(), script, threadCounts, steps, repeats,
+                warmup, !noBaseline, !noPytorch && Files.isRegularFile(script), !noSpark, trials, trialImages, work);
+        String report = new BenchSuite(options, System.out).run();
+        String command = "\nCommand: `bin/normsweep bench " + String.join(" ", spec.commandLine().getParseResult()
+                .originalArgs()) + "`; logs of the child runs were in " + work + ".\n";
+        Files.writeString(out, report + command);
+        System.out.println("normsweep: wrote " + out.toAbsolutePath());
+        return 0;
+    }
+}

@@ -1,0 +1,74 @@
+package org.normsweep.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToIntFunction;
+import org.normsweep.result.EpochRecord;
+import org.normsweep.result.TrialResult;
+import org.normsweep.result.TrialStatus;
+import org.normsweep.trial.TrainingGroup;
+import org.normsweep.trial.TrialSpec;
+
+/**
+ * The results of a shorter trial cut from a longer run of the same trial (epoch-axis folding): every row of the
+ * first {@code epochs} epochs, and the summary a run of its own would have reported. Valid because epoch e trains
+ * the same in both (see {@link TrialSpec#epochPrefixIsIndependent()}).
+ */
+public final class EpochPrefix {
+    private EpochPrefix() {
+    }
+
+    /** Runs {@code group}'s leader and returns one result per member, fewest epochs first. */
+    public static List<TrialResult> runGroup(TrainingGroup group, int threads, String device,
+                                             TrialRunner.SplitSource data) {
+        TrialResult full = data == null ? TrialRunner.run(group.leader(), threads, device)
+                : TrialRunner.run(group.leader(), threads, device, data);
+        List<TrialResult> out = new ArrayList<>();
+        for (TrialSpec member : group.members()) {
+            out.add(member.equals(group.leader()) ? full : of(full, member));
+        }
+        return out;
+    }
+
+    /** {@code member}'s results, taken from {@code full}, the run of the same trial with at least as many epochs. */
+    public static TrialResult of(TrialResult full, TrialSpec member) {
+        if (!full.spec().withEpochs(member.epochs()).equals(member)) {
+            throw new IllegalArgumentException("trial " + member.id() + " is not an epoch prefix of " + full.spec().id());
+        }
+        int k = member.epochs();
+        List<EpochRecord> epochs = keep(full.epochs(), EpochRecord::epoch, k);
+        // The member ended normally if the run did, or if the run got past the member's last epoch.
+        boolean done = full.status() == TrialStatus.COMPLETED || full.epochs().size() >= k;
+        int reported = epochs.isEmpty() ? 0 : reportedEpoch(member, epochs);
+        EpochRecord r = reported == 0 ? null : epochs.get(reported - 1);
+
+        double allEpochSeconds = full.epochs().stream().mapToDouble(EpochRecord::seconds).sum();
+        double keptSeconds = epochs.stream().mapToDouble(EpochRecord::seconds).sum();
+        double wall = done ? Math.min(full.wallSeconds(), full.wallSeconds() - allEpochSeconds + keptSeconds)
+                : full.wallSeconds();
+        TrialResult.Probes p = full.probes();
+        TrialResult.Probes probes = new TrialResult.Probes(epochs, keep(p.steps(), s -> s.epoch(), k),
+                keep(p.activations(), a -> a.epoch(), k), keep(p.histograms(), h -> h.epoch(), k),
+                keep(p.bnParams(), b -> b.epoch(), k), keep(p.classAccuracy(), c -> c.epoch(), k));
+        return new TrialResult(member, done ? TrialStatus.COMPLETED : full.status(), done ? null : full.error(),
+                r == null ? Double.NaN : r.trainLoss(), r == null ? Double.NaN : r.testAccuracy(),
+                r == null ? Double.NaN : r.testAccuracyTrainMode(), epochs.size(), reported, wall, full.host(),
+                full.startMillis(), full.startMillis() + Math.round(wall * 1000), full.provenance(), probes);
+    }
+
+    /** The last epoch, or under early stopping the best one so far, as {@link TrialRunner} reports it. */
+    private static int reportedEpoch(TrialSpec member, List<EpochRecord> epochs) {
+        if (member.patience() == 0) {
+            return epochs.size();
+        }
+        EarlyStopping stopping = new EarlyStopping(member.patience());
+        for (EpochRecord e : epochs) {
+            stopping.shouldStop(e.epoch(), e.valLoss());
+        }
+        return stopping.bestEpoch();
+    }
+
+    private static <T> List<T> keep(List<T> rows, ToIntFunction<T> epoch, int lastEpoch) {
+        return rows.stream().filter(row -> epoch.applyAsInt(row) <= lastEpoch).toList();
+    }
+}

@@ -1,0 +1,66 @@
+package org.normsweep.train;
+
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.indexing.conditions.Conditions;
+import org.normsweep.data.EpochBatches;
+import org.normsweep.data.ImageDataset;
+import org.normsweep.model.BuiltNetwork;
+import org.normsweep.result.StepRecord;
+import org.normsweep.trial.LrSchedule;
+import org.normsweep.trial.TrialSpec;
+
+/**
+ * One training epoch of plain SGD (at the epoch's lr under the trial's schedule) over the epoch's seeded shuffle: a step per minibatch, frozen BN parameters
+ * reset after each, the loss of every step recorded, and a check for divergence after each step. Shared by
+ * {@link TrialRunner} and the benchmarks, so both time the same work.
+ */
+public final class SgdEpoch {
+    private SgdEpoch() {
+    }
+
+    /** What an epoch did: its mean loss and steps, or the divergence message that ended it. */
+    public record Outcome(double meanLoss, int steps, String divergence) {
+    }
+
+    /**
+     * Trains epoch {@code epoch} (from 1), at most {@code maxSteps} steps; steps are numbered from
+     * {@code firstStep} in {@code stepsOut}.
+     */
+    public static Outcome run(BuiltNetwork built, TrialSpec spec, ImageDataset train, int epoch, int firstStep,
+                              int maxSteps, List<StepRecord> stepsOut) {
+        MultiLayerNetwork net = built.network();
+        if (spec.lrSchedule() != LrSchedule.CONSTANT) {
+            net.setLearningRate(spec.lrSchedule().lr(spec.lr(), epoch, spec.epochs()));
+        }
+        int[] order = EpochBatches.shuffledOrder(train.size(), spec.seed(), epoch);
+        double lossSum = 0;
+        int steps = 0;
+        for (int from = 0; from < order.length && steps < maxSteps; from += spec.batchSize()) {
+            net.fit(EpochBatches.batch(train, order, from, Math.min(order.length, from + spec.batchSize())));
+            BnFreezer.apply(built, spec.bnVariant());
+            double loss = net.score();
+            int step = firstStep + steps;
+            stepsOut.add(new StepRecord(epoch, step, loss));
+            String broken = !Double.isFinite(loss) ? "training loss became " + loss
+                    : hasNonFinite(net.params()) ? "weights became NaN or infinite" : null;
+            if (broken != null) {
+                return new Outcome(Double.NaN, steps + 1, broken + " at epoch " + epoch + ", step " + step
+                        + "; try a lower lr (now " + spec.lr() + ") or gradient clipping");
+            }
+            lossSum += loss;
+            steps++;
+        }
+        return new Outcome(lossSum / steps, steps, null);
+    }
+
+    /**
+     * DL4J clips the cross-entropy it reports (log of at least 1e-10), so a blown-up network can show a
+     * finite loss; its weights tell.
+     */
+    private static boolean hasNonFinite(INDArray params) {
+        return BooleanIndexing.or(params, Conditions.isNan()) || BooleanIndexing.or(params, Conditions.isInfinite());
+    }
+}

@@ -1,0 +1,148 @@
+package org.normsweep.model.fast;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.normsweep.data.EpochBatches;
+import org.normsweep.data.ImageDataset;
+import org.normsweep.model.Networks;
+import org.normsweep.testing.Specs;
+import org.normsweep.testing.SyntheticIdx;
+import org.normsweep.trial.BiasRemoval;
+import org.normsweep.trial.ConvImpl;
+import org.normsweep.trial.TrialSpec;
+
+/**
+ * {@link FastConvolution} computes what DL4J's {@code ConvolutionLayer} computes: the same LeNet built with
+ * each, on the same weights and batches, gives the same outputs, loss and gradients (float32 rounding apart)
+ * and the same weights after a few SGD steps; and it is deterministic run to run.
+ */
+class FastConvolutionTest {
+    @TempDir
+    static Path dir;
+    static List<DataSet> batches;
+
+    @BeforeAll
+    static void data() throws IOException {
+        SyntheticIdx.write(dir, 96, 8, 11);
+        ImageDataset train = ImageDataset.read(dir, "train", 0);
+        batches = EpochBatches.batches(train, EpochBatches.shuffledOrder(train.size(), 3, 1), 32);
+    }
+
+    private static TrialSpec spec(ConvImpl impl, List<Integer> bnExcluded, BiasRemoval bias) {
+        return Specs.builder(org.normsweep.trial.ModelKind.LENET, dir).lr(0.5).bnExcluded(bnExcluded)
+                .biasRemoval(bias).seed(7).convImpl(impl).build();
+    }
+
+    /** The DL4J-layer network and the fast one, on identical parameters. */
+    private static MultiLayerNetwork[] twins(List<Integer> bnExcluded, BiasRemoval bias) {
+        MultiLayerNetwork dl4j = Networks.build(spec(ConvImpl.DL4J, bnExcluded, bias)).network();
+        MultiLayerNetwork fast = Networks.build(spec(ConvImpl.FAST, bnExcluded, bias)).network();
+        assertInstanceOf(FastConvolutionLayer.class, fast.getLayer(0));
+        assertEquals(dl4j.params().length(), fast.params().length());
+        fast.setParams(dl4j.params().dup());
+        return new MultiLayerNetwork[] {dl4j, fast};
+    }
+
+    @ParameterizedTest(name = "bn excluded {0}")
+    @ValueSource(strings = {"none", "all", "conv-no-bias"})
+    void outputsLossAndGradientsMatchDl4jLayer(String variant) {
+        MultiLayerNetwork[] nets = switch (variant) {
+            case "none" -> twins(List.of(), BiasRemoval.NONE);
+            case "all" -> twins(List.of(1, 2, 3, 4), BiasRemoval.NONE);
+            default -> twins(List.of(), BiasRemoval.CONV);
+        };
+        DataSet batch = batches.get(0);
+        for (boolean train : new boolean[] {false, true}) {
+            assertClose(nets[0].output(batch.getFeatures(), train), nets[1].output(batch.getFeatures(), train), 1e-5,
+                    "output, train mode " + train);
+        }
+        Map<String, INDArray> expected = gradients(nets[0], batch);
+        Map<String, INDArray> actual = gradients(nets[1], batch);
+        assertEquals(nets[0].score(), nets[1].score(), 1e-5, "loss");
+        assertEquals(expected.keySet(), actual.keySet());
+        for (String key : expected.keySet()) {
+            if (key.endsWith("_b") && feedsBatchNorm(nets[0], Integer.parseInt(key.substring(0, key.indexOf('_'))))) {
+                // A bias right before a BN layer has an exactly zero gradient (BN subtracts it again): both
+                // networks return float32 rounding noise, not comparable to each other.
+                assertTrue(expected.get(key).amaxNumber().doubleValue() < 1e-3, key);
+                assertTrue(actual.get(key).amaxNumber().doubleValue() < 1e-3, key);
+                continue;
+            }
+            // Relative to the gradient's own size: float32 sums over 32 x 28 x 28 terms in a different order.
+            double scale = Math.max(1e-6, expected.get(key).amaxNumber().doubleValue());
+            assertClose(expected.get(key), actual.get(key), 2e-4 * scale, "gradient " + key);
+        }
+    }
+
+    @Test
+    void fiveSgdStepsLandOnTheSameWeights() {
+        MultiLayerNetwork[] nets = twins(List.of(3), BiasRemoval.NONE);
+        for (int i = 0; i < 5; i++) {
+            for (MultiLayerNetwork net : nets) {
+                net.fit(batches.get(i % batches.size()));
+            }
+        }
+        assertClose(nets[0].params(), nets[1].params(), 1e-4, "weights after 5 steps at lr 0.5");
+        assertTrue(nets[0].params().sub(Networks.build(spec(ConvImpl.DL4J, List.of(3), BiasRemoval.NONE)).network()
+                .params()).amaxNumber().doubleValue() > 1e-3, "the steps moved the weights");
+    }
+
+    @Test
+    void deterministicRunToRun() {
+        float[][] params = new float[2][];
+        for (int run = 0; run < 2; run++) {
+            MultiLayerNetwork net = Networks.build(spec(ConvImpl.FAST, List.of(), BiasRemoval.NONE)).network();
+            for (DataSet b : batches) {
+                net.fit(b);
+            }
+            params[run] = net.params().dup().data().asFloat();
+        }
+        assertArrayEquals(params[0], params[1]);
+    }
+
+    @Test
+    void refusesWhatItDoesNotImplement() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new FastConvolution.Builder(5, 5).name("c").nOut(4).activation(Activation.RELU).build());
+        assertTrue(e.getMessage().contains("identity activation"), e.getMessage());
+    }
+
+    private static boolean feedsBatchNorm(MultiLayerNetwork net, int layer) {
+        return layer + 1 < net.getnLayers()
+                && net.getLayer(layer + 1) instanceof org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+    }
+
+    private static Map<String, INDArray> gradients(MultiLayerNetwork net, DataSet batch) {
+        net.setInput(batch.getFeatures());
+        net.setLabels(batch.getLabels());
+        net.computeGradientAndScore();
+        Map<String, INDArray> out = new TreeMap<>();
+        net.gradient().gradientForVariable().forEach((k, v) -> out.put(k, v.dup()));
+        return out;
+    }
+
+    private static void assertClose(INDArray expected, INDArray actual, double tol, String what) {
+        assertArrayEquals(expected.shape(), actual.shape(), what + " shape");
+        double diff = expected.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)
+                .sub(actual.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)).amaxNumber().doubleValue();
+        assertTrue(diff <= tol, () -> what + ": max |diff| " + diff + " > " + tol);
+    }
+}
