@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import org.normsweep.data.DatasetCache;
 import org.normsweep.data.ImageDataset;
-import org.normsweep.trial.ConvImpl;
+import org.normsweep.trial.Kernels;
 import org.normsweep.trial.DatasetSpec;
 import org.normsweep.trial.ModelKind;
 import org.normsweep.trial.TrialSpec;
@@ -55,26 +55,29 @@ public final class BenchSuite {
         List<double[]> fast = new ArrayList<>();   // [bn, threads, seconds]
         for (boolean bn : new boolean[] {false, true}) {
             for (int threads : o.threads()) {
-                fast.add(new double[] {bn ? 1 : 0, threads, epoch(train, bn, ConvImpl.FAST, threads, stepsPerEpoch)});
+                fast.add(new double[] {bn ? 1 : 0, threads, epoch(train, bn, Kernels.FAST, threads, stepsPerEpoch)});
             }
             if (o.baseline()) {
-                epoch(train, bn, ConvImpl.DL4J, 1, stepsPerEpoch);
+                epoch(train, bn, Kernels.DL4J, 1, stepsPerEpoch);
             }
         }
 
         if (o.pytorch()) {
             section("(b) DL4J / PyTorch, same machine, same run");
-            if (!PyTorchReference.available()) {
-                line("Skipped: `python3` cannot import torch here (Debian: `apt-get install python3-torch`).");
+            String python = PyTorchReference.python();
+            if (python == null) {
+                line("Skipped: no Python here can import torch (Debian: `apt-get install python3-torch`; or set"
+                        + " NORMSWEEP_PYTHON).");
             } else {
-                line("Reference: `bench/pytorch_lenet.py` (PyTorch " + torchVersion() + ", same model, data, batch and lr;"
+                line("Reference: `bench/pytorch_lenet.py` (PyTorch " + PyTorchReference.version(python) + " via " + python
+                        + ", same model, data, batch and lr;"
                         + " its own warm-up of " + o.warmup() + " steps; one full epoch).\n");
                 line("| network | threads | PyTorch s / epoch | DL4J s / epoch | DL4J / PyTorch |");
                 line("|---|---:|---:|---:|---:|");
                 for (double[] f : fast) {
                     boolean bn = f[0] == 1;
                     int threads = (int) f[1];
-                    double torch = PyTorchReference.epochSeconds(o.pytorchScript(), o.data(), bn, threads, o.warmup(),
+                    double torch = PyTorchReference.epochSeconds(python, o.pytorchScript(), o.data(), bn, threads, o.warmup(),
                             o.workDir().resolve("pytorch-" + (bn ? "bn" : "plain") + "-" + threads + ".log"));
                     progress.printf("bench: pytorch %s %d thread(s): %.1f s/epoch%n", name(bn), threads, torch);
                     line(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.2f |", name(bn), threads, torch, f[2],
@@ -89,16 +92,16 @@ public final class BenchSuite {
         return md.toString();
     }
 
-    private double epoch(ImageDataset train, boolean bn, ConvImpl conv, int threads, int stepsPerEpoch) {
+    private double epoch(ImageDataset train, boolean bn, Kernels conv, int threads, int stepsPerEpoch) {
         TrialSpec spec = TrialSpec.builder(ModelKind.LENET, new DatasetSpec("fashion-mnist", o.data().toString(), 0, 0))
-                .lr(0.1).seed(1).convImpl(conv).bnExcluded(bn ? List.of() : List.of(1, 2, 3, 4)).build();
+                .lr(0.1).seed(1).kernels(conv).bnExcluded(bn ? List.of() : List.of(1, 2, 3, 4)).build();
         int maxSteps = o.steps() > 0 ? o.steps() : Integer.MAX_VALUE;
         EpochBench.Result r = EpochBench.measure(name(bn), spec, train, threads, o.warmup(), o.repeats(), maxSteps);
         double perEpoch = r.msPerStep() * stepsPerEpoch / 1000;
         progress.printf("bench: %s, %s convolution, %d thread(s): %.1f s/epoch (%.1f ms/step)%n", name(bn),
-                r.convImpl(), threads, perEpoch, r.msPerStep());
+                r.kernels(), threads, perEpoch, r.msPerStep());
         line(String.format(Locale.ROOT, "| %s | %s | %d | %.1f | %.1f |", name(bn),
-                conv == ConvImpl.FAST ? "fast (default)" : "DL4J ConvolutionLayer", threads, perEpoch, r.msPerStep()));
+                conv == Kernels.FAST ? "fast (default)" : "DL4J ConvolutionLayer", threads, perEpoch, r.msPerStep()));
         return perEpoch;
     }
 
@@ -172,20 +175,6 @@ public final class BenchSuite {
 
     private static String name(boolean bn) {
         return bn ? "BN-LeNet" : "LeNet";
-    }
-
-    private static String torchVersion() {
-        try {
-            Process p = new ProcessBuilder("python3", "-c", "import torch; print(torch.__version__)").start();
-            String v = new String(p.getInputStream().readAllBytes()).strip();
-            p.waitFor();
-            return v;
-        } catch (IOException e) {
-            return "?";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "?";
-        }
     }
 
     private void section(String title) {

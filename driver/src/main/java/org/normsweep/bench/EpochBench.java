@@ -20,7 +20,7 @@ final class EpochBench {
     private EpochBench() {
     }
 
-    record Result(String network, String convImpl, int threads, int steps, double[] seconds) {
+    record Result(String network, String kernels, int threads, int steps, double[] seconds) {
         double median() {
             double[] s = seconds.clone();
             Arrays.sort(s);
@@ -47,6 +47,6 @@ final class EpochBench {
             steps = out.steps();
             sink.clear();
         }
-        return new Result(network, spec.convImpl().name().toLowerCase(), threads, steps, seconds);
+        return new Result(network, spec.kernels().name().toLowerCase(), threads, steps, seconds);
     }
 }

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * (b) The reference: {@code bench/pytorch_lenet.py} (PyTorch, same model, data, batch and lr) timed on the same
- * machine in the same benchmark run, when {@code python3} can import torch. Not part of Normsweep.
+ * machine in the same benchmark run, when a Python here can import torch. Not part of Normsweep.
  */
 final class PyTorchReference {
     private static final Pattern TRAIN_SECONDS = Pattern.compile("\"train_seconds\": ([0-9.]+)");
@@ -17,24 +17,45 @@ final class PyTorchReference {
     private PyTorchReference() {
     }
 
-    /** Whether python3 with torch is on this machine. */
-    static boolean available() {
-        try {
-            Process p = new ProcessBuilder("python3", "-c", "import torch").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+    /**
+     * A Python that can import torch: {@code $NORMSWEEP_PYTHON}, else {@code python3} on the PATH, else Debian's
+     * {@code /usr/bin/python3} (where {@code python3-torch} installs); null when none can.
+     */
+    static String python() {
+        List<String> candidates = new java.util.ArrayList<>();
+        if (System.getenv("NORMSWEEP_PYTHON") != null) {
+            candidates.add(System.getenv("NORMSWEEP_PYTHON"));
         }
+        candidates.addAll(List.of("python3", "/usr/bin/python3"));
+        for (String python : candidates) {
+            try {
+                Process p = new ProcessBuilder(python, "-c", "import torch").redirectErrorStream(true).start();
+                p.getInputStream().readAllBytes();
+                if (p.waitFor() == 0) {
+                    return python;
+                }
+            } catch (IOException e) {
+                // not there: try the next
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** torch.__version__ as {@code python} reports it. */
+    static String version(String python) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(python, "-c", "import torch; print(torch.__version__)").start();
+        String v = new String(p.getInputStream().readAllBytes()).strip();
+        p.waitFor();
+        return v;
     }
 
     /** Seconds of one training epoch (after {@code warmup} steps) of LeNet, with BN or without, on {@code threads}. */
-    static double epochSeconds(Path script, Path data, boolean bn, int threads, int warmup, Path log)
+    static double epochSeconds(String python, Path script, Path data, boolean bn, int threads, int warmup, Path log)
             throws IOException, InterruptedException {
-        List<String> cmd = new java.util.ArrayList<>(List.of("python3", script.toString(), "--data", data.toString(),
+        List<String> cmd = new java.util.ArrayList<>(List.of(python, script.toString(), "--data", data.toString(),
                 "--threads", String.valueOf(threads), "--warmup-steps", String.valueOf(warmup), "--epochs", "1"));
         if (bn) {
             cmd.add("--bn");

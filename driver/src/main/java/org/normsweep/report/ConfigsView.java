@@ -17,8 +17,8 @@ import org.apache.spark.sql.types.DataTypes;
 final class ConfigsView {
     /** The {@code trials} columns that are settings, in label order; {@code seed} is left out on purpose. */
     static final List<String> SETTINGS = List.of("model", "activation", "dataset", "train_limit", "test_limit",
-            "batch_size", "optimizer", "lr", "lr_schedule", "bn_excluded", "bn_variant", "bn_impl", "conv_impl", "bias_removal", "weight_init",
-            "weight_decay", "dropout", "early_stopping_patience", "validation_split", "epochs", "probe_size");
+            "batch_size", "optimizer", "lr", "lr_schedule", "bn_excluded", "bn_variant", "bn_impl", "kernels",
+            "bias_removal", "weight_init", "weight_decay", "dropout", "early_stopping_patience", "validation_split", "epochs", "probe_size");
 
     private ConfigsView() {
     }

@@ -44,7 +44,7 @@ public final class ResultTables {
     public static final StructType TRIALS_SCHEMA = schema(
             "sweep string", "run_id string", "trial_id string", "model string", "activation string", "dataset string",
             "train_limit int", "test_limit int", "batch_size int", "optimizer string", "lr double", "lr_schedule string",
-            "bn_excluded array<int>", "bn_layers int", "bn_variant string", "bn_impl string", "conv_impl string",
+            "bn_excluded array<int>", "bn_layers int", "bn_variant string", "bn_impl string", "kernels string",
             "bias_removal string",
             "weight_init string", "weight_decay double", "dropout double", "early_stopping_patience int",
             "validation_split double", "seed long", "epochs int", "probe_size int",
@@ -99,7 +99,7 @@ public final class ResultTables {
         return RowFactory.create(run.sweep(), run.runId(), s.id(), s.model().key(), Keyed.key(s.activation()),
                 s.dataset().name(), s.dataset().trainLimit(), s.dataset().testLimit(), s.batchSize(), s.optimizer(),
                 s.lr(), Keyed.key(s.lrSchedule()), scalaSeq(s.bnExcluded()), s.bnLayersPresent(), Keyed.key(s.bnVariant()), Keyed.key(s.bnImpl()),
-                Keyed.key(s.convImpl()),
+                Keyed.key(s.kernels()),
                 Keyed.key(s.biasRemoval()), Keyed.key(s.weightInit()), s.weightDecay(), s.dropout(), s.patience(),
                 s.validationSplit(), s.seed(), s.epochs(), s.probeSize(),
                 r.status().name(), r.error(), r.finalTrainLoss(), r.finalTestAccuracy(), r.finalTestAccuracyTrainMode(),

@@ -64,7 +64,7 @@ public final class GridExpander {
                 .bnExcluded((List<Integer>) v.get(Setting.BN_EXCLUDE))
                 .bnVariant(Keyed.parse(BnVariant.class, (String) v.get(Setting.BN_VARIANT)))
                 .bnImpl(Keyed.parse(BnImpl.class, (String) v.get(Setting.BN_IMPL)))
-                .convImpl(Keyed.parse(org.normsweep.trial.ConvImpl.class, (String) v.get(Setting.CONV_IMPL)))
+                .kernels(Keyed.parse(org.normsweep.trial.Kernels.class, (String) v.get(Setting.KERNELS)))
                 .biasRemoval(Keyed.parse(BiasRemoval.class, (String) v.get(Setting.BIAS_REMOVAL)))
                 .weightInit(Keyed.parse(WeightInit.class, (String) v.get(Setting.WEIGHT_INIT)))
                 .weightDecay((Double) v.get(Setting.WEIGHT_DECAY))

@@ -24,7 +24,7 @@ public enum Setting {
     BN_EXCLUDE("bn_exclude", java.util.List.of(), true),
     BN_VARIANT("bn_variant", "full", true),
     BN_IMPL("bn_impl", "dl4j", true),
-    CONV_IMPL("conv_impl", "fast", true),
+    KERNELS("kernels", "fast", true),
     BIAS_REMOVAL("bias_removal", "none", true),
     WEIGHT_INIT("weight_init", "glorot_uniform", true),
     WEIGHT_DECAY("weight_decay", 0.0, true),
@@ -75,7 +75,7 @@ public enum Setting {
             case BN_EXCLUDE -> t.bnExcluded().isEmpty() ? "none" : t.bnExcluded().toString().replace(" ", "");
             case BN_VARIANT -> Keyed.key(t.bnVariant());
             case BN_IMPL -> Keyed.key(t.bnImpl());
-            case CONV_IMPL -> Keyed.key(t.convImpl());
+            case KERNELS -> Keyed.key(t.kernels());
             case BIAS_REMOVAL -> Keyed.key(t.biasRemoval());
             case WEIGHT_INIT -> Keyed.key(t.weightInit());
             case WEIGHT_DECAY -> String.valueOf(t.weightDecay());
@@ -100,7 +100,7 @@ public enum Setting {
             java.util.Map.entry("network", MODEL), java.util.Map.entry("arch", MODEL),
             java.util.Map.entry("patience", EARLY_STOPPING_PATIENCE), java.util.Map.entry("init", WEIGHT_INIT),
             java.util.Map.entry("affine", BN_VARIANT), java.util.Map.entry("bn_implementation", BN_IMPL),
-            java.util.Map.entry("conv_implementation", CONV_IMPL));
+            java.util.Map.entry("layer_kernels", KERNELS));
 
     /** The known key closest to {@code unknown} by edit distance (to it or one of its aliases), for hints. */
     public static String nearestKey(String unknown) {

@@ -180,7 +180,7 @@ public final class SweepParser {
             case BN_VARIANT -> Keyed.key(choice(key, raw, BnVariant.class));
             case BN_IMPL -> Keyed.key(choice(key, raw, BnImpl.class));
             case LR_SCHEDULE -> Keyed.key(choice(key, raw, org.normsweep.trial.LrSchedule.class));
-            case CONV_IMPL -> Keyed.key(choice(key, raw, org.normsweep.trial.ConvImpl.class));
+            case KERNELS -> Keyed.key(choice(key, raw, org.normsweep.trial.Kernels.class));
             case BIAS_REMOVAL -> Keyed.key(choice(key, raw, BiasRemoval.class));
             case WEIGHT_INIT -> Keyed.key(choice(key, raw, WeightInit.class));
             case WEIGHT_DECAY -> number(key, raw, 0, Double.MAX_VALUE, ">= 0");

@@ -9,7 +9,7 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.normsweep.model.fast.FastConvolution;
-import org.normsweep.trial.ConvImpl;
+import org.normsweep.trial.Kernels;
 import org.normsweep.trial.TrialSpec;
 
 /**
@@ -51,9 +51,9 @@ public final class LeNet {
         return parts.build(InputType.convolutionalFlat(SIDE, SIDE, 1));
     }
 
-    /** A 5x5 convolution, DL4J's layer or the faster one with the same maths ({@code conv_impl}). */
+    /** A 5x5 convolution, DL4J's layer or the faster one with the same maths (setting {@code kernels}). */
     private static ConvolutionLayer.Builder conv(TrialSpec spec) {
-        return spec.convImpl() == ConvImpl.FAST ? new FastConvolution.Builder(5, 5)
+        return spec.kernels() == Kernels.FAST ? new FastConvolution.Builder(5, 5)
                 : new ConvolutionLayer.Builder(5, 5);
     }
 

@@ -15,9 +15,11 @@ import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.normsweep.model.fast.FastBatchNorm;
 import org.normsweep.model.scratch.ScratchBatchNorm;
 import org.normsweep.trial.BnImpl;
 import org.normsweep.trial.BnVariant;
+import org.normsweep.trial.Kernels;
 import org.normsweep.trial.TrialSeeds;
 import org.normsweep.trial.TrialSpec;
 
@@ -79,6 +81,9 @@ final class NetworkParts {
             return new ScratchBatchNorm(name, mode);
         }
         // Running statistics as in PyTorch and seed 003: momentum 0.1 (DL4J's decay 0.9), eps 1e-5.
+        if (spec.kernels() == Kernels.FAST) {
+            return new FastBatchNorm(name, 0.9, 1e-5, v == BnVariant.NO_AFFINE);
+        }
         return new BatchNormalization.Builder().name(name).decay(0.9).eps(1e-5)
                 .lockGammaBeta(v == BnVariant.NO_AFFINE).build();
     }

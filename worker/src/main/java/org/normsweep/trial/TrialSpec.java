@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * @param bnExcluded      BN layers (1-based, network order) removed from the model; sorted, no repeats
  * @param bnVariant       what each BN layer computes and learns
  * @param bnImpl          DL4J's BN layer or the from-scratch one
- * @param convImpl        DL4J's convolution layer or the faster one with the same maths
+ * @param kernels         which code computes the convolution and DL4J batch-norm layers (same maths)
  * @param biasRemoval     which layers in front of a BN layer lose their bias
  * @param weightInit      how conv/dense weights start
  * @param weightDecay     SGD weight decay on conv/dense weights (PyTorch's {@code weight_decay}), &gt;= 0
@@ -40,8 +40,8 @@ import java.util.stream.Collectors;
  */
 public record TrialSpec(ModelKind model, Activation activation, DatasetSpec dataset, int batchSize, String optimizer,
                         double lr, LrSchedule lrSchedule, List<Integer> bnExcluded, BnVariant bnVariant, BnImpl bnImpl,
-                        ConvImpl convImpl, BiasRemoval biasRemoval, WeightInit weightInit, double weightDecay, double dropout,
-                        int patience, double validationSplit, long seed, int epochs, int probeSize)
+                        Kernels kernels, BiasRemoval biasRemoval, WeightInit weightInit, double weightDecay,
+                        double dropout, int patience, double validationSplit, long seed, int epochs, int probeSize)
         implements Serializable {
 
     /** Bump when the meaning of a field changes, so old ids are not confused with new results. */
@@ -55,7 +55,7 @@ public record TrialSpec(ModelKind model, Activation activation, DatasetSpec data
         Objects.requireNonNull(lrSchedule, "lr_schedule");
         Objects.requireNonNull(bnVariant, "bn_variant");
         Objects.requireNonNull(bnImpl, "bn_impl");
-        Objects.requireNonNull(convImpl, "conv_impl");
+        Objects.requireNonNull(kernels, "kernels");
         Objects.requireNonNull(biasRemoval, "bias_removal");
         Objects.requireNonNull(weightInit, "weight_init");
         check(batchSize > 0, "batch_size must be > 0, found " + batchSize);
@@ -116,7 +116,7 @@ public record TrialSpec(ModelKind model, Activation activation, DatasetSpec data
                 "bn_excluded=" + bnExcluded.stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]")),
                 "bn_variant=" + Keyed.key(bnVariant),
                 "bn_impl=" + Keyed.key(bnImpl),
-                "conv_impl=" + Keyed.key(convImpl),
+                "kernels=" + Keyed.key(kernels),
                 "bias_removal=" + Keyed.key(biasRemoval),
                 "weight_init=" + Keyed.key(weightInit),
                 "weight_decay=" + weightDecay,
@@ -142,7 +142,7 @@ public record TrialSpec(ModelKind model, Activation activation, DatasetSpec data
     /** This spec with {@code epochs} epochs, everything else the same. */
     public TrialSpec withEpochs(int epochs) {
         return new TrialSpec(model, activation, dataset, batchSize, optimizer, lr, lrSchedule, bnExcluded, bnVariant,
-                bnImpl, convImpl, biasRemoval, weightInit, weightDecay, dropout, patience, validationSplit, seed, epochs,
+                bnImpl, kernels, biasRemoval, weightInit, weightDecay, dropout, patience, validationSplit, seed, epochs,
                 probeSize);
     }
 
@@ -170,7 +170,7 @@ public record TrialSpec(ModelKind model, Activation activation, DatasetSpec data
         private List<Integer> bnExcluded = List.of();
         private BnVariant bnVariant = BnVariant.FULL;
         private BnImpl bnImpl = BnImpl.DL4J;
-        private ConvImpl convImpl = ConvImpl.FAST;
+        private Kernels kernels = Kernels.FAST;
         private LrSchedule lrSchedule = LrSchedule.CONSTANT;
         private BiasRemoval biasRemoval = BiasRemoval.NONE;
         private WeightInit weightInit = WeightInit.GLOROT_UNIFORM;
@@ -194,7 +194,7 @@ public record TrialSpec(ModelKind model, Activation activation, DatasetSpec data
         public Builder bnExcluded(List<Integer> v) { bnExcluded = v; return this; }
         public Builder bnVariant(BnVariant v) { bnVariant = v; return this; }
         public Builder bnImpl(BnImpl v) { bnImpl = v; return this; }
-        public Builder convImpl(ConvImpl v) { convImpl = v; return this; }
+        public Builder kernels(Kernels v) { kernels = v; return this; }
         public Builder lrSchedule(LrSchedule v) { lrSchedule = v; return this; }
         public Builder biasRemoval(BiasRemoval v) { biasRemoval = v; return this; }
         public Builder weightInit(WeightInit v) { weightInit = v; return this; }
@@ -207,8 +207,8 @@ public record TrialSpec(ModelKind model, Activation activation, DatasetSpec data
         public Builder probeSize(int v) { probeSize = v; return this; }
 
         public TrialSpec build() {
-            return new TrialSpec(model, activation, dataset, batchSize, "sgd", lr, lrSchedule, bnExcluded, bnVariant, bnImpl, convImpl,
-                    biasRemoval, weightInit, weightDecay, dropout, patience, validationSplit, seed, epochs, probeSize);
+            return new TrialSpec(model, activation, dataset, batchSize, "sgd", lr, lrSchedule, bnExcluded, bnVariant,
+                    bnImpl, kernels, biasRemoval, weightInit, weightDecay, dropout, patience, validationSplit, seed, epochs, probeSize);
         }
     }
 }

@@ -20,7 +20,7 @@ class TrialSpecTest {
         // The canonical text is part of the contract: a change here changes every stored id.
         assertEquals("schema=v3;model=lenet;activation=sigmoid;dataset=fashion-mnist;train_limit=0;test_limit=0;"
                 + "batch_size=128;optimizer=sgd;lr=0.1;lr_schedule=constant;bn_excluded=[1,2];bn_variant=full;"
-                + "bn_impl=dl4j;conv_impl=fast;bias_removal=none;weight_init=glorot_uniform;weight_decay=0.0;dropout=0.0;patience=0;"
+                + "bn_impl=dl4j;kernels=fast;bias_removal=none;weight_init=glorot_uniform;weight_decay=0.0;dropout=0.0;patience=0;"
                 + "validation_split=0.0;seed=3;epochs=2;probe_size=128", a.canonicalText());
         assertEquals(16, a.id().length());
         assertEquals(a.id(), spec("/data/x", 0.1, List.of(1, 2), 3).id());
