@@ -25,7 +25,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>the moving statistics' "gradients" exactly as DL4J forms them (the step subtracts them):
  *       (1 - decay)(moving mean - batch mean), and log10 std's log(var_t / var_t+1) / (2 ln 10).</li>
  * </ul>
- * Sums are taken in double. Other input (NHWC, other types) and backends with a helper (cuDNN) take DL4J's path.
+ * Sums are taken in double. Statistics past float32's range, other input (NHWC, other types) and backends with a
+ * helper (cuDNN) take DL4J's path.
  */
 final class FastBatchNormLayer extends BatchNormalization {
     private static final double ONE_ON_2_LN_10 = 1.0 / (2 * Math.log(10.0));
@@ -83,6 +84,12 @@ final class FastBatchNormLayer extends BatchNormalization {
         } else {
             mean = toDouble(getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN));
             var = movingVariance();
+        }
+        if (!inFloatRange(mean) || !inFloatRange(var)) {
+            // Past float32's range (a blown-up network) DL4J's own code runs, so overflow ends a trial as it would
+            // with DL4J's layer (the double sums here would otherwise keep such a network finite).
+            savedInput = null;
+            return super.preOutput(x, training, mgr);
         }
         double[] sd = new double[s.channels];
         for (int c = 0; c < s.channels; c++) {
@@ -189,6 +196,15 @@ final class FastBatchNormLayer extends BatchNormalization {
         savedInput = null;
         xhat = null;
         return new Pair<>(gradient, next);
+    }
+
+    private static boolean inFloatRange(double[] values) {
+        for (double v : values) {
+            if (!Float.isFinite((float) v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The moving variance, from log10(std) when the layer stores that. */
