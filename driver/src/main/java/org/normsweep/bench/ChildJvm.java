@@ -16,6 +16,16 @@ final class ChildJvm {
     }
 
     record Measured(int exitCode, double seconds, long peakRssBytes, Path log) {
+        /** The "trials took X s" the run printed: the trials alone, without JVM and Spark start-up. */
+        double trialSeconds() throws IOException {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("trials took ([0-9.]+) s")
+                    .matcher(Files.readString(log));
+            if (!m.find()) {
+                throw new IOException("no 'trials took' line in " + log);
+            }
+            return Double.parseDouble(m.group(1));
+        }
+
         double peakRssGiB() {
             return peakRssBytes / (1024.0 * 1024 * 1024);
         }

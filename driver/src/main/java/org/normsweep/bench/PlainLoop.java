@@ -21,12 +21,14 @@ public final class PlainLoop {
     public static void main(String[] args) {
         Sweep sweep = SweepParser.parse(Path.of(args[0]));
         int failed = 0;
+        long t0 = System.nanoTime();
         String data = DatasetLocator.locate(sweep).path().toString();
         for (TrialSpec spec : GridExpander.expand(sweep, data)) {
             TrialResult r = TrialRunner.run(spec, 1);
             System.out.printf("%s %s %.4f%n", spec.id(), r.status(), r.finalTestAccuracy());
             failed += r.status() == TrialStatus.COMPLETED ? 0 : 1;
         }
+        System.out.printf("normsweep: trials took %.1f s%n", (System.nanoTime() - t0) / 1e9);
         System.exit(failed == 0 ? 0 : 1);
     }
 }

@@ -78,8 +78,9 @@ final class BenchCommand implements Callable<Integer> {
         BenchSuite.Options options = new BenchSuite.Options(dir.toAbsolutePath(), script, threadCounts, steps, repeats,
                 warmup, !noBaseline, !noPytorch && Files.isRegularFile(script), !noSpark, trials, trialImages, work);
         String report = new BenchSuite(options, System.out).run();
-        String command = "\nCommand: `bin/normsweep bench " + String.join(" ", spec.commandLine().getParseResult()
-                .originalArgs()) + "`; logs of the child runs were in " + work + ".\n";
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        String command = "\nCommand: `bin/normsweep " + String.join(" ", args) + "`; logs of the child runs were in "
+                + work + ".\n";
         Files.writeString(out, report + command);
         System.out.println("normsweep: wrote " + out.toAbsolutePath());
         return 0;

@@ -68,6 +68,7 @@ public final class SweepExecution {
             t.setDaemon(true);
             return t;
         });
+        long t0 = System.nanoTime();
         BlockingQueue<Object> done = new LinkedBlockingQueue<>();
         for (TrainingGroup group : groups) {
             submitters.submit(() -> {
@@ -98,6 +99,7 @@ public final class SweepExecution {
                         r.status(), describe(r));
             }
             submitters.awaitTermination(1, TimeUnit.MINUTES);
+            progress.printf("normsweep: trials took %.1f s%n", (System.nanoTime() - t0) / 1e9);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for trials", e);
