@@ -50,7 +50,7 @@ public final class BenchSuite {
                 + o.warmup() + " warm-up steps, then " + (o.steps() > 0 ? o.steps() + " timed steps scaled to the"
                 + " epoch" : "the full epoch") + ", median of " + o.repeats() + ". The loop is the trials' own"
                 + " (SgdEpoch): batches, SGD step, loss record, divergence check; no evaluation or probes.\n");
-        line("| network | convolution | threads | s / epoch | ms / step |");
+        line("| network | kernels | threads | s / epoch | ms / step |");
         line("|---|---|---:|---:|---:|");
         List<double[]> fast = new ArrayList<>();   // [bn, threads, seconds]
         for (boolean bn : new boolean[] {false, true}) {
@@ -98,10 +98,10 @@ public final class BenchSuite {
         int maxSteps = o.steps() > 0 ? o.steps() : Integer.MAX_VALUE;
         EpochBench.Result r = EpochBench.measure(name(bn), spec, train, threads, o.warmup(), o.repeats(), maxSteps);
         double perEpoch = r.msPerStep() * stepsPerEpoch / 1000;
-        progress.printf("bench: %s, %s convolution, %d thread(s): %.1f s/epoch (%.1f ms/step)%n", name(bn),
+        progress.printf("bench: %s, %s kernels, %d thread(s): %.1f s/epoch (%.1f ms/step)%n", name(bn),
                 r.kernels(), threads, perEpoch, r.msPerStep());
         line(String.format(Locale.ROOT, "| %s | %s | %d | %.1f | %.1f |", name(bn),
-                conv == Kernels.FAST ? "fast (default)" : "DL4J ConvolutionLayer", threads, perEpoch, r.msPerStep()));
+                conv == Kernels.FAST ? "fast (default)" : "dl4j (DL4J's layers: the before number)", threads, perEpoch, r.msPerStep()));
         return perEpoch;
     }
 
