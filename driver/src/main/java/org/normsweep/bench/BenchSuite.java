@@ -48,17 +48,19 @@ public final class BenchSuite {
         section("(a) Seconds per training epoch (DL4J)");
         line("Batch 128, lr 0.1, sigmoid; " + train.size() + " training images = " + stepsPerEpoch + " steps; "
                 + o.warmup() + " warm-up steps, then " + (o.steps() > 0 ? o.steps() + " timed steps scaled to the"
-                + " epoch" : "the full epoch") + ", median of " + o.repeats() + ". The loop is the trials' own"
+                + " epoch" : "the full epoch") + ", median of " + o.repeats() + " (the dl4j before number: 1). The loop"
+                + " is the trials' own"
                 + " (SgdEpoch): batches, SGD step, loss record, divergence check; no evaluation or probes.\n");
         line("| network | kernels | threads | s / epoch | ms / step |");
         line("|---|---|---:|---:|---:|");
         List<double[]> fast = new ArrayList<>();   // [bn, threads, seconds]
         for (boolean bn : new boolean[] {false, true}) {
             for (int threads : o.threads()) {
-                fast.add(new double[] {bn ? 1 : 0, threads, epoch(train, bn, Kernels.FAST, threads, stepsPerEpoch)});
+                fast.add(new double[] {bn ? 1 : 0, threads, epoch(train, bn, Kernels.FAST, threads, stepsPerEpoch,
+                        o.repeats())});
             }
             if (o.baseline()) {
-                epoch(train, bn, Kernels.DL4J, 1, stepsPerEpoch);
+                epoch(train, bn, Kernels.DL4J, 1, stepsPerEpoch, 1);
             }
         }
 
@@ -71,13 +73,14 @@ public final class BenchSuite {
             } else {
                 line("Reference: `bench/pytorch_lenet.py` (PyTorch " + PyTorchReference.version(python) + " via " + python
                         + ", same model, data, batch and lr;"
-                        + " its own warm-up of " + o.warmup() + " steps; one full epoch).\n");
+                        + " its own warm-up of " + o.warmup() + " steps; median of " + o.repeats() + " epochs).\n");
                 line("| network | threads | PyTorch s / epoch | DL4J s / epoch | DL4J / PyTorch |");
                 line("|---|---:|---:|---:|---:|");
                 for (double[] f : fast) {
                     boolean bn = f[0] == 1;
                     int threads = (int) f[1];
                     double torch = PyTorchReference.epochSeconds(python, o.pytorchScript(), o.data(), bn, threads, o.warmup(),
+                            o.repeats(),
                             o.workDir().resolve("pytorch-" + (bn ? "bn" : "plain") + "-" + threads + ".log"));
                     progress.printf("bench: pytorch %s %d thread(s): %.1f s/epoch%n", name(bn), threads, torch);
                     line(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.2f |", name(bn), threads, torch, f[2],
@@ -92,11 +95,11 @@ public final class BenchSuite {
         return md.toString();
     }
 
-    private double epoch(ImageDataset train, boolean bn, Kernels conv, int threads, int stepsPerEpoch) {
+    private double epoch(ImageDataset train, boolean bn, Kernels conv, int threads, int stepsPerEpoch, int repeats) {
         TrialSpec spec = TrialSpec.builder(ModelKind.LENET, new DatasetSpec("fashion-mnist", o.data().toString(), 0, 0))
                 .lr(0.1).seed(1).kernels(conv).bnExcluded(bn ? List.of() : List.of(1, 2, 3, 4)).build();
         int maxSteps = o.steps() > 0 ? o.steps() : Integer.MAX_VALUE;
-        EpochBench.Result r = EpochBench.measure(name(bn), spec, train, threads, o.warmup(), o.repeats(), maxSteps);
+        EpochBench.Result r = EpochBench.measure(name(bn), spec, train, threads, o.warmup(), repeats, maxSteps);
         double perEpoch = r.msPerStep() * stepsPerEpoch / 1000;
         progress.printf("bench: %s, %s kernels, %d thread(s): %.1f s/epoch (%.1f ms/step)%n", name(bn),
                 r.kernels(), threads, perEpoch, r.msPerStep());

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 /** {@code normsweep bench}: runs the benchmark suite and writes BENCHMARKS.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run the benchmarks (epoch time, PyTorch reference, Spark overhead, scaling, memory) and write"
-                + " a Markdown report. About 10 minutes on 2 cores with the defaults.")
+                + " a Markdown report. About 12 minutes on 2 cores with the defaults.")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", defaultValue = "BENCHMARKS.md",
             description = "report file; default: ${DEFAULT-VALUE}")
@@ -31,7 +31,7 @@ final class BenchCommand implements Callable<Integer> {
             + " (0: time full epochs); default: ${DEFAULT-VALUE}")
     int steps;
 
-    @Option(names = "--repeats", defaultValue = "1", description = "timed epochs per measurement (median);"
+    @Option(names = "--repeats", defaultValue = "3", description = "timed epochs per measurement (median);"
             + " default: ${DEFAULT-VALUE}")
     int repeats;
 
