@@ -19,10 +19,10 @@ import org.normsweep.trial.TrialSpec;
 
 /**
  * Normsweep's benchmarks, written as one Markdown report:
- * (a) seconds per training epoch of LeNet and BN-LeNet per thread count, with DL4J's own convolution layer as
- * the before number; (b) the PyTorch reference on the same machine, and the ratio; (c) the Spark path
- * ({@code run}) against a plain loop over the same trials; (d) 1 against 2 task slots; (e) peak memory of an
- * executor JVM per number of concurrent trials. Every number comes from this run.
+ * (a) seconds per training epoch of LeNet and BN-LeNet per thread count, with DL4J's own layers as the before
+ * number; (f) where a step's time goes, layer by layer; (b) the PyTorch reference on the same machine, and the
+ * ratio; (c) the Spark path ({@code run}) against a plain loop over the same trials; (d) 1 against 2 task slots;
+ * (e) peak memory of an executor JVM per number of concurrent trials. Every number comes from this run.
  */
 public final class BenchSuite {
     /** What to run. */
@@ -63,6 +63,8 @@ public final class BenchSuite {
                 epoch(train, bn, Kernels.DL4J, 1, stepsPerEpoch, 1);
             }
         }
+
+        profileSection(train);
 
         if (o.pytorch()) {
             section("(b) DL4J / PyTorch, same machine, same run");
@@ -106,6 +108,32 @@ public final class BenchSuite {
         line(String.format(Locale.ROOT, "| %s | %s | %d | %.1f | %.1f |", name(bn),
                 conv == Kernels.FAST ? "fast (default)" : "dl4j (DL4J's layers: the before number)", threads, perEpoch, r.msPerStep()));
         return perEpoch;
+    }
+
+    private void profileSection(ImageDataset train) {
+        section("(f) Where a BN-LeNet step's time goes (1 thread)");
+        line("Each layer's forward and backward pass timed on its own on one batch of 128 (mean of 30 after 10 warm-up;"
+                + " no workspaces, so the sum is a little above a `fit` step), with both kernels.\n");
+        LayerProfile.Profile[] p = new LayerProfile.Profile[2];
+        Kernels[] kernels = {Kernels.FAST, Kernels.DL4J};
+        for (int k = 0; k < 2; k++) {
+            TrialSpec spec = TrialSpec.builder(ModelKind.LENET,
+                    new DatasetSpec("fashion-mnist", o.data().toString(), 0, 0)).lr(0.1).seed(1).kernels(kernels[k])
+                    .build();
+            p[k] = LayerProfile.measure(spec, train, 10, 30);
+            progress.printf("bench: profile with %s kernels: fit %.1f ms/step%n", kernels[k].name().toLowerCase(),
+                    p[k].fitMs());
+        }
+        line("| layer | fast: forward ms | fast: backward ms | dl4j: forward ms | dl4j: backward ms |");
+        line("|---|---:|---:|---:|---:|");
+        for (int i = 0; i < p[0].rows().size(); i++) {
+            LayerProfile.Row f = p[0].rows().get(i);
+            LayerProfile.Row d = p[1].rows().get(i);
+            line(String.format(Locale.ROOT, "| %s / %s | %.2f | %.2f | %.2f | %.2f |", f.layer(),
+                    d.layer().replaceAll(".*\\(", "").replace(")", ""), f.forwardMs(), f.backwardMs(), d.forwardMs(),
+                    d.backwardMs()));
+        }
+        line(String.format(Locale.ROOT, "| whole `fit` step | %.1f | | %.1f | |", p[0].fitMs(), p[1].fitMs()));
     }
 
     private void sparkSections() throws IOException, InterruptedException {

@@ -20,7 +20,7 @@ final class TrialTask implements Function<TrainingGroup, List<TrialResult>> {
     public List<TrialResult> call(TrainingGroup group) {
         TaskContext task = TaskContext.get();
         int threads = task == null ? 1 : Math.max(1, task.cpus());
-        return new ArrayList<>(EpochPrefix.runGroup(group, threads, device(task), null));
+        return new ArrayList<>(EpochPrefix.runGroup(group, threads, device(task)));
     }
 
     /** {@code gpu:N} when Spark's resource scheduling gave this task a GPU, else {@code cpu}. */

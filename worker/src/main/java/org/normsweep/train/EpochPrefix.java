@@ -18,11 +18,19 @@ public final class EpochPrefix {
     private EpochPrefix() {
     }
 
-    /** Runs {@code group}'s leader and returns one result per member, fewest epochs first. */
+    /** Runs {@code group}'s leader on its dataset (this JVM's cache) and returns one result per member. */
+    public static List<TrialResult> runGroup(TrainingGroup group, int threads, String device) {
+        return split(group, TrialRunner.run(group.leader(), threads, device));
+    }
+
+    /** As {@link #runGroup(TrainingGroup, int, String)}, on the splits {@code data} supplies. */
     public static List<TrialResult> runGroup(TrainingGroup group, int threads, String device,
                                              TrialRunner.SplitSource data) {
-        TrialResult full = data == null ? TrialRunner.run(group.leader(), threads, device)
-                : TrialRunner.run(group.leader(), threads, device, data);
+        return split(group, TrialRunner.run(group.leader(), threads, device, data));
+    }
+
+    /** One result per member of {@code group}, fewest epochs first, cut from the leader's {@code full} run. */
+    private static List<TrialResult> split(TrainingGroup group, TrialResult full) {
         List<TrialResult> out = new ArrayList<>();
         for (TrialSpec member : group.members()) {
             out.add(member.equals(group.leader()) ? full : of(full, member));

@@ -52,7 +52,7 @@ class EpochFoldingTest {
         TrialSpec longer = base.epochs(longEpochs).build();
         List<TrainingGroup> groups = TrainingGroup.plan(List.of(longer, shorter), true);
         assertEquals(1, groups.size(), "trials that differ only in epochs share a run");
-        List<TrialResult> folded = EpochPrefix.runGroup(groups.get(0), 1, "cpu", null);
+        List<TrialResult> folded = EpochPrefix.runGroup(groups.get(0), 1, "cpu");
         assertEquals(List.of(shorter, longer), folded.stream().map(TrialResult::spec).toList());
         for (TrialResult f : folded) {
             TrialResult own = TrialRunner.run(f.spec(), 1);

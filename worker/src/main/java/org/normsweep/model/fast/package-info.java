@@ -1,5 +1,6 @@
 /**
- * Faster equivalents of DL4J layers that compute the same maths: {@link org.normsweep.model.fast.FastConvolution}
- * replaces DL4J's im2col convolution path with libnd4j's own ops on the CPU backend.
+ * Faster CPU code for DL4J layers, with the same maths (setting {@code kernels: fast}): {@link
+ * org.normsweep.model.fast.FastConvolution} and {@link org.normsweep.model.fast.FastBatchNorm}. Part of the model
+ * stage; imports DL4J/ND4J only.
  */
 package org.normsweep.model.fast;
