@@ -38,6 +38,30 @@ SELECT coalesce(nullif(array_join(bn_excluded, ','), ''), 'none') AS excluded, e
        round(avg(final_test_accuracy), 4) AS test_acc, round(stddev_samp(final_test_accuracy), 4) AS sd
 FROM trials WHERE sweep = 'seed001-q3-bn-exclusion-reduced' GROUP BY 1, 2 ORDER BY 2, 1;
 
+-- seed 001 Q3, full grid (5 seeds x epochs {2, 4, 8}): accuracy per excluded layer and epoch count
+SELECT coalesce(nullif(array_join(bn_excluded, ','), ''), 'none') AS excluded, epochs, count(*) AS seeds,
+       round(avg(final_test_accuracy), 4) AS test_acc, round(stddev_samp(final_test_accuracy), 4) AS sd
+FROM trials WHERE sweep = 'seed001-q3-bn-exclusion' GROUP BY 1, 2 ORDER BY 2, 1;
+
+-- seed 001 Q3, full grid: the drop from excluding each layer, paired by seed (same seed, all BN layers kept)
+SELECT coalesce(nullif(array_join(x.bn_excluded, ','), ''), 'none') AS excluded, x.epochs,
+       round(avg(x.final_test_accuracy - b.final_test_accuracy), 4) AS diff,
+       round(stddev_samp(x.final_test_accuracy - b.final_test_accuracy), 4) AS sd,
+       sum(CASE WHEN x.final_test_accuracy < b.final_test_accuracy THEN 1 ELSE 0 END) AS seeds_worse
+FROM trials x JOIN trials b ON x.seed = b.seed AND x.epochs = b.epochs AND size(b.bn_excluded) = 0
+WHERE x.sweep = 'seed001-q3-bn-exclusion' AND b.sweep = 'seed001-q3-bn-exclusion' AND size(x.bn_excluded) = 1
+GROUP BY 1, 2 ORDER BY 2, 1;
+
+-- seed 001 Q3, full grid: mean squared activation at each BN position after 8 epochs
+SELECT coalesce(nullif(array_join(t.bn_excluded, ','), ''), 'none') AS excluded,
+       round(avg(CASE WHEN a.layer = 1 THEN a.mean_sq END), 3) AS bn1_pos,
+       round(avg(CASE WHEN a.layer = 2 THEN a.mean_sq END), 3) AS bn2_pos,
+       round(avg(CASE WHEN a.layer = 3 THEN a.mean_sq END), 3) AS bn3_pos,
+       round(avg(CASE WHEN a.layer = 4 THEN a.mean_sq END), 3) AS bn4_pos
+FROM trials t JOIN activations a USING (run_id, trial_id)
+WHERE t.sweep = 'seed001-q3-bn-exclusion' AND t.epochs = 8 AND a.position = 'pre' AND a.epoch = 8
+GROUP BY 1 ORDER BY 1;
+
 -- seed 001 Q3: mean squared activation at each BN position (the sigmoid's input) after the last epoch
 SELECT coalesce(nullif(array_join(t.bn_excluded, ','), ''), 'none') AS excluded,
        round(avg(CASE WHEN a.layer = 1 THEN a.mean_sq END), 3) AS bn1_pos,
