@@ -86,8 +86,13 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             throw new SweepFileException(sweepFile.toString(), "--threads-per-trial must be >= 1, found "
                     + threadsPerTrial);
         }
-        SparkSession session = SparkSessions.create(spark.master, "normsweep " + in.sweep().name(), threadsPerTrial,
-                cores -> TaskCpus.auto(cores, runs));
+        SparkSession session;
+        try {
+            session = SparkSessions.create(spark.master, "normsweep " + in.sweep().name(), threadsPerTrial,
+                    cores -> TaskCpus.auto(cores, runs));
+        } catch (IllegalArgumentException e) {
+            throw new SweepFileException(sweepFile.toString(), e.getMessage());
+        }
         try (RunLock lock = RunLock.acquire(session.sparkContext().hadoopConfiguration(), spark.results, runId)) {
             Set<String> finished = rerunAll ? Set.of() : FinishedTrials.ids(session, spark.results, retryDiverged);
             List<TrialSpec> todo = in.trials().stream().filter(t -> !finished.contains(t.id())).toList();
@@ -100,7 +105,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             ResultWriter writer = new ResultWriter(session, spark.results, run);
             writer.appendPlan(in.trials().stream().map(TrialSpec::id).toList());
             List<TrainingGroup> groups = TrainingGroup.plan(todo, !noFold);
-            SweepExecution.Summary summary = new SweepExecution(session, writer, System.out).runGroups(groups);
+            SweepExecution.Summary summary = new SweepExecution(session, writer, System.out).run(groups);
             return report(runId, summary, in.trials().size() - todo.size());
         } catch (RunLock.ResultsLockedException e) {
             spec.commandLine().getErr().println("normsweep: " + e.getMessage());

@@ -30,17 +30,21 @@ public final class SparkSessions {
             conf.setMaster("local[*]");
         }
         conf.setIfMissing("spark.app.name", appName);
-        if (conf.get("spark.master").startsWith("local")) {
+        String m = conf.get("spark.master");
+        boolean local = m.equals("local") || m.startsWith("local[");
+        if (m.startsWith("local")) {
             // A laptop run needs no web UI on a port, and stays on loopback.
             conf.setIfMissing("spark.ui.enabled", "false");
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
-            int cores = TaskCpus.localCores(conf.get("spark.master"));
+        }
+        if (local) {
+            int cores = TaskCpus.localCores(m);
             Integer chosen = threads != null ? threads
                     : autoThreads != null && !conf.contains("spark.task.cpus") ? autoThreads.applyAsInt(cores) : null;
             if (chosen != null && chosen > cores) {
-                throw new IllegalArgumentException("threads per trial must be at most the " + cores + " cores of "
-                        + conf.get("spark.master") + ", found " + chosen);
+                throw new IllegalArgumentException("--threads-per-trial " + chosen + " is more than the " + cores
+                        + " cores of " + m);
             }
             if (chosen != null) {
                 conf.set("spark.task.cpus", String.valueOf(chosen));

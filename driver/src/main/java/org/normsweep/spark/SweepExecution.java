@@ -42,13 +42,8 @@ public final class SweepExecution {
         }
     }
 
-    /** Runs {@code trials}, each on its own (no epoch-axis folding). */
-    public Summary run(List<TrialSpec> trials) {
-        return runGroups(TrainingGroup.plan(trials, false));
-    }
-
     /** Runs each group's training once, as one Spark task, and records a result for every member. */
-    public Summary runGroups(List<TrainingGroup> groups) {
+    public Summary run(List<TrainingGroup> groups) {
         int trials = groups.stream().mapToInt(g -> g.members().size()).sum();
         if (groups.isEmpty()) {
             progress.println("normsweep: nothing to run");

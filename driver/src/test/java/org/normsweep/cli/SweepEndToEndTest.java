@@ -148,6 +148,14 @@ class SweepEndToEndTest extends SparkTestBase {
                 + "WHERE NOT (f.final_test_accuracy <=> s.final_test_accuracy AND f.status <=> s.status "
                 + "AND f.epochs_trained <=> s.epochs_trained)"));
         assertEquals(3L, scalar("SELECT count(*) FROM s_trials WHERE trained_by = trial_id"));
+
+        // More threads per trial than the master has cores: refused up front, nothing written.
+        Path refused = dir.resolve("too-many-threads");
+        Cli.Result tooMany = Cli.run("run", folding.toString(), "--results", refused.toString(), "--master", "local[2]",
+                "--threads-per-trial", "3");
+        assertEquals(2, tooMany.exitCode(), tooMany.out());
+        assertTrue(tooMany.err().contains("--threads-per-trial 3 is more than the 2 cores of local[2]"), tooMany.err());
+        assertTrue(Files.notExists(refused.resolve("trials")));
     }
 
     @Test

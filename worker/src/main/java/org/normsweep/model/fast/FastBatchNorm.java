@@ -1,12 +1,12 @@
 package org.normsweep.model.fast;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.normsweep.model.LayerWiring;
 
 /**
  * DL4J's {@link BatchNormalization} (same parameters, log10-std moving statistics, decay, eps and gradients, so
@@ -35,14 +35,8 @@ public class FastBatchNorm extends BatchNormalization {
             throw new IllegalStateException("FastBatchNorm " + layerName + " (layer " + layerIndex
                     + ") has no channel count: build the network with setInputType(...) or set nOut");
         }
-        FastBatchNormLayer layer = new FastBatchNormLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        Map<String, INDArray> params = initializer().init(conf, paramsView, initializeParams);
-        layer.setParamTable(params);
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new FastBatchNormLayer(conf, networkDataType), conf, initializer(), listeners,
+                layerIndex, paramsView, initializeParams);
     }
 
     @Override

@@ -222,21 +222,21 @@ final class FastBatchNormLayer extends BatchNormalization {
     }
 
     private double[] gammaValues(int channels) {
-        if (layerConf().isLockGammaBeta()) {
-            double[] g = new double[channels];
-            java.util.Arrays.fill(g, layerConf().getGamma());
-            return g;
-        }
-        return toDouble(getParam(BatchNormalizationParamInitializer.GAMMA));
+        return affine(BatchNormalizationParamInitializer.GAMMA, layerConf().getGamma(), channels);
     }
 
     private double[] betaValues(int channels) {
+        return affine(BatchNormalizationParamInitializer.BETA, layerConf().getBeta(), channels);
+    }
+
+    /** Parameter {@code key} per channel, or the layer's fixed value when gamma and beta are locked. */
+    private double[] affine(String key, double locked, int channels) {
         if (layerConf().isLockGammaBeta()) {
-            double[] b = new double[channels];
-            java.util.Arrays.fill(b, layerConf().getBeta());
-            return b;
+            double[] values = new double[channels];
+            java.util.Arrays.fill(values, locked);
+            return values;
         }
-        return toDouble(getParam(BatchNormalizationParamInitializer.BETA));
+        return toDouble(getParam(key));
     }
 
     private static double[] toDouble(INDArray a) {

@@ -2,7 +2,6 @@ package org.normsweep.model.fast;
 
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -12,6 +11,7 @@ import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.normsweep.model.LayerWiring;
 
 /**
  * A 2-D convolution with the parameters, initialisation and maths of DL4J's {@link ConvolutionLayer}, run by
@@ -46,14 +46,8 @@ public class FastConvolution extends ConvolutionLayer {
             throw new IllegalStateException("FastConvolution " + layerName + " (layer " + layerIndex
                     + ") has no channel counts: build the network with setInputType(...) or set nIn/nOut");
         }
-        FastConvolutionLayer layer = new FastConvolutionLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        Map<String, INDArray> params = initializer().init(conf, paramsView, initializeParams);
-        layer.setParamTable(params);
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new FastConvolutionLayer(conf, networkDataType), conf, initializer(), listeners,
+                layerIndex, paramsView, initializeParams);
     }
 
     @Override

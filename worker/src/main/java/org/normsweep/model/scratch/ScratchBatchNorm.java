@@ -3,7 +3,6 @@ package org.normsweep.model.scratch;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -18,6 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.regularization.Regularization;
+import org.normsweep.model.LayerWiring;
 
 /**
  * Configuration of a from-scratch batch normalization layer, after d2l's {@code batch_norm}: in
@@ -124,14 +124,8 @@ public class ScratchBatchNorm extends FeedForwardLayer {
             throw new IllegalStateException("ScratchBatchNorm " + layerName + " (layer " + layerIndex
                     + ") has no channel count: build the network with setInputType(...) or call setNIn/setNOut");
         }
-        ScratchBatchNormLayer layer = new ScratchBatchNormLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        Map<String, INDArray> params = initializer().init(conf, paramsView, initializeParams);
-        layer.setParamTable(params);
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new ScratchBatchNormLayer(conf, networkDataType), conf, initializer(), listeners,
+                layerIndex, paramsView, initializeParams);
     }
 
     @Override
