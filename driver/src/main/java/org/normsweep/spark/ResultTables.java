@@ -52,7 +52,7 @@ public final class ResultTables {
             "final_test_accuracy_train_mode double", "epochs_trained int", "reported_epoch int",
             "wall_seconds double", "executor_host string", "started_at timestamp", "ended_at timestamp",
             "code_version string", "dl4j_version string", "java_version string", "os string", "backend string",
-            "threads int", "device string", "trained_by string", "sweep_file_sha256 string");
+            "threads int", "device string", "trained_by string", "sweep_file_sha256 string", "kernel_path string");
     public static final StructType EPOCHS_SCHEMA = schema(
             "run_id string", "trial_id string", "epoch int", "train_loss double", "test_loss double",
             "test_accuracy double", "test_accuracy_train_mode double", "val_loss double", "val_accuracy double",
@@ -105,7 +105,7 @@ public final class ResultTables {
                 r.status().name(), r.error(), r.finalTrainLoss(), r.finalTestAccuracy(), r.finalTestAccuracyTrainMode(),
                 r.epochsTrained(), r.reportedEpoch(), r.wallSeconds(), r.host(),
                 new Timestamp(r.startMillis()), new Timestamp(r.endMillis()), p.codeVersion(), p.dl4jVersion(),
-                p.javaVersion(), p.os(), p.backend(), p.threads(), p.device(), p.trainedBy(), run.sweepFileHash());
+                p.javaVersion(), p.os(), p.backend(), p.threads(), p.device(), p.trainedBy(), run.sweepFileHash(), p.kernelPath());
     }
 
     public static List<Row> epochRows(RunContext run, TrialResult r) {

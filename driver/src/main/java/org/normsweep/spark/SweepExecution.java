@@ -116,7 +116,7 @@ public final class SweepExecution {
             long now = System.currentTimeMillis();
             String message = "Spark task failed: " + error.getClass().getSimpleName() + ": " + error.getMessage();
             return new TrialResult(spec, TrialStatus.FAILED, message, Double.NaN, Double.NaN, Double.NaN, 0, 0, 0,
-                    "unknown", now, now, org.normsweep.train.BuildInfo.provenance(0, "unknown", spec.id()), TrialResult.Probes.none());
+                    "unknown", now, now, org.normsweep.train.BuildInfo.provenance(0, "unknown", spec.id(), "none"), TrialResult.Probes.none());
         }
     }
 }

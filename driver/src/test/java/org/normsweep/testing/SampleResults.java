@@ -33,13 +33,13 @@ public final class SampleResults {
                 List.of(new BnParamRecord(2, 2, "conv2", new double[] {1.5, 0.5}, new double[] {-0.25, 0.25})),
                 List.of(new ClassAccuracyRecord(2, "eval", 3, 0.5, 4), new ClassAccuracyRecord(2, "train", 3, 0.25, 4)));
         return new TrialResult(spec, TrialStatus.COMPLETED, null, 0.5, Double.NaN, 0.6, 2, 2, 1.5, "host",
-                1_700_000_000_123L, 1_700_000_001_456L, new Provenance("v+abc", "1.0.0-M2.1", "17", "Linux amd64", "cpu", 1, "gpu:1", spec.id()),
+                1_700_000_000_123L, 1_700_000_001_456L, new Provenance("v+abc", "1.0.0-M2.1", "17", "Linux amd64", "cpu", 1, "gpu:1", spec.id(), "nd4j"),
                 probes);
     }
 
     public static TrialResult failed() {
         TrialSpec spec = TrialSpec.builder(ModelKind.LENET, new DatasetSpec("d", "/d", 0, 0)).build();
         return new TrialResult(spec, TrialStatus.FAILED, "boom", Double.NaN, Double.NaN, Double.NaN, 0, 0, 0, "h", 0, 0,
-                new Provenance("v", "d", "j", "o", "b", 1, "cpu", spec.id()), TrialResult.Probes.none());
+                new Provenance("v", "d", "j", "o", "b", 1, "cpu", spec.id(), "dl4j"), TrialResult.Probes.none());
     }
 }

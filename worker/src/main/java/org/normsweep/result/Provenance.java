@@ -15,11 +15,14 @@ import java.io.Serializable;
  *                    resource scheduling; with the CPU backend the trial still trains on the CPU)
  * @param trainedBy   the id of the trial whose training run produced these results: the trial's own id, or with
  *                    epoch-axis folding the id of the same trial with the most epochs
+ * @param kernelPath  the code that trained it: {@code vector} (Normsweep's Vector API network), {@code nd4j}
+ *                    (Normsweep's layers on ND4J ops) or {@code dl4j} (DL4J's own layers); setting {@code kernels}
+ *                    asks, this says what ran
  */
 public record Provenance(String codeVersion, String dl4jVersion, String javaVersion, String os, String backend,
-                         int threads, String device, String trainedBy) implements Serializable {
+                         int threads, String device, String trainedBy, String kernelPath) implements Serializable {
 
     public Provenance withTrainedBy(String id) {
-        return new Provenance(codeVersion, dl4jVersion, javaVersion, os, backend, threads, device, id);
+        return new Provenance(codeVersion, dl4jVersion, javaVersion, os, backend, threads, device, id, kernelPath);
     }
 }

@@ -31,12 +31,12 @@ public final class BuildInfo {
         return DL4J.getProperty("version", UNKNOWN);
     }
 
-    public static Provenance provenance(int threads, String device, String trainedBy) {
+    public static Provenance provenance(int threads, String device, String trainedBy, String kernelPath) {
         String backend = Nd4j.getBackend().getClass().getSimpleName();
         String os = System.getProperty("os.name") + " " + System.getProperty("os.arch");
         return new Provenance(codeVersion(), dl4jVersion(), System.getProperty("java.version"),
                 os, backend.toLowerCase(Locale.ROOT).contains("cpu") ? "cpu (" + backend + ")" : backend, threads, device,
-                trainedBy);
+                trainedBy, kernelPath);
     }
 
     private static Properties load(String resource) {

@@ -79,7 +79,7 @@ public final class TrialRunner {
                 reported == null ? Double.NaN : reported.testAccuracy(),
                 reported == null ? Double.NaN : reported.testAccuracyTrainMode(),
                 rec.epochs.size(), reported == null ? 0 : reported.epoch(),
-                wall, hostName(), start, System.currentTimeMillis(), BuildInfo.provenance(threads, device, id), rec.probes());
+                wall, hostName(), start, System.currentTimeMillis(), BuildInfo.provenance(threads, device, id, rec.kernelPath), rec.probes());
     }
 
     /** Trains; returns null when training ended normally, else the divergence message. */
@@ -87,6 +87,7 @@ public final class TrialRunner {
         String id = spec.id();
         ImageDataset train = splits.train();
         BuiltNetwork built = Networks.build(spec);
+        rec.kernelPath = spec.kernels() == org.normsweep.trial.Kernels.FAST ? "nd4j" : "dl4j";
         MultiLayerNetwork net = built.network();
         int probeSize = Math.min(spec.probeSize(), train.size());
         DataSet probe = EpochBatches.batch(train, EpochBatches.inOrder(probeSize), 0, probeSize);
@@ -163,6 +164,8 @@ public final class TrialRunner {
         final List<BnParamRecord> bnParams = new ArrayList<>();
         final List<ClassAccuracyRecord> classAccuracy = new ArrayList<>();
         int reportedEpoch = -1;
+        /** Which code trained the network (Provenance.kernelPath); "none" until a network is built. */
+        String kernelPath = "none";
 
         void probe(BuiltNetwork built, DataSet probe, int epoch) {
             ProbeReading reading = ActivationProbe.measure(built, probe, epoch);
