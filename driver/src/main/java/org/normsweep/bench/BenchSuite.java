@@ -19,16 +19,17 @@ import org.normsweep.trial.TrialSpec;
 
 /**
  * Normsweep's benchmarks, written as one Markdown report:
- * (a) seconds per training epoch of LeNet and BN-LeNet per thread count, with DL4J's own layers as the before
- * number; (f) where a step's time goes, layer by layer; (b) the PyTorch reference on the same machine, and the
- * ratio; (c) the Spark path ({@code run}) against a plain loop over the same trials; (d) 1 against 2 task slots;
- * (e) peak memory of an executor JVM per number of concurrent trials. Every number comes from this run.
+ * (a) seconds per training epoch of LeNet, BN-LeNet, MLP and BN-MLP per thread count on every JDK found, with the
+ * kernels that need no Vector API and DL4J's own layers as before numbers; (f) where a step's time goes, layer by
+ * layer; (b) the PyTorch reference on the same machine, and the ratio; (c) the Spark path ({@code run}) against a
+ * plain loop over the same trials; (d) 1 against 2 task slots; (e) peak memory of an executor JVM per number of
+ * concurrent trials; (g) optionally, the wall time of a whole sweep. Every number comes from this run.
  */
 public final class BenchSuite {
     /** What to run. */
     public record Options(Path data, Path pytorchScript, List<Integer> threads, int steps, int repeats, int warmup,
                           boolean baseline, boolean pytorch, boolean spark, int trials, int trialImages,
-                          Path workDir) {
+                          Path grid, Path workDir) {
     }
 
     private final Options o;
@@ -42,72 +43,147 @@ public final class BenchSuite {
 
     public String run() throws IOException, InterruptedException {
         ImageDataset train = DatasetCache.train(o.data().toString());
-        int stepsPerEpoch = (train.size() + 127) / 128;
         header(train);
-
-        section("(a) Seconds per training epoch (DL4J)");
-        line("Batch 128, lr 0.1, sigmoid; " + train.size() + " training images = " + stepsPerEpoch + " steps; "
-                + o.warmup() + " warm-up steps, then " + (o.steps() > 0 ? o.steps() + " timed steps scaled to the"
-                + " epoch" : "the full epoch") + ", median of " + o.repeats() + " (the dl4j before number: 1). The loop"
-                + " is the trials' own"
-                + " (SgdEpoch): batches, SGD step, loss record, divergence check; no evaluation or probes.\n");
-        line("| network | kernels | threads | s / epoch | ms / step |");
-        line("|---|---|---:|---:|---:|");
-        List<double[]> fast = new ArrayList<>();   // [bn, threads, seconds]
-        for (boolean bn : new boolean[] {false, true}) {
-            for (int threads : o.threads()) {
-                fast.add(new double[] {bn ? 1 : 0, threads, epoch(train, bn, Kernels.FAST, threads, stepsPerEpoch,
-                        o.repeats())});
-            }
-            if (o.baseline()) {
-                epoch(train, bn, Kernels.DL4J, 1, stepsPerEpoch, 1);
-            }
-        }
-
+        List<Jdks.Jdk> jdks = Jdks.find();
+        List<Column> columns = epochSection(train, jdks);
         profileSection(train);
-
         if (o.pytorch()) {
-            section("(b) DL4J / PyTorch, same machine, same run");
-            String python = PyTorchReference.python();
-            if (python == null) {
-                line("Skipped: no Python here can import torch (Debian: `apt-get install python3-torch`; or set"
-                        + " NORMSWEEP_PYTHON).");
-            } else {
-                line("Reference: `bench/pytorch_lenet.py` (PyTorch " + PyTorchReference.version(python) + " via " + python
-                        + ", same model, data, batch and lr;"
-                        + " its own warm-up of " + o.warmup() + " steps; median of " + o.repeats() + " epochs).\n");
-                line("| network | threads | PyTorch s / epoch | DL4J s / epoch | DL4J / PyTorch |");
-                line("|---|---:|---:|---:|---:|");
-                for (double[] f : fast) {
-                    boolean bn = f[0] == 1;
-                    int threads = (int) f[1];
-                    double torch = PyTorchReference.epochSeconds(python, o.pytorchScript(), o.data(), bn, threads, o.warmup(),
-                            o.repeats(),
-                            o.workDir().resolve("pytorch-" + (bn ? "bn" : "plain") + "-" + threads + ".log"));
-                    progress.printf("bench: pytorch %s %d thread(s): %.1f s/epoch%n", name(bn), threads, torch);
-                    line(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.2f |", name(bn), threads, torch, f[2],
-                            f[2] / torch));
-                }
-            }
+            pytorchSection(columns);
         }
-
         if (o.spark()) {
             sparkSections();
+        }
+        if (o.grid() != null) {
+            gridSection();
         }
         return md.toString();
     }
 
-    private double epoch(ImageDataset train, boolean bn, Kernels conv, int threads, int stepsPerEpoch, int repeats) {
-        TrialSpec spec = TrialSpec.builder(ModelKind.LENET, new DatasetSpec("fashion-mnist", o.data().toString(), 0, 0))
-                .lr(0.1).seed(1).kernels(conv).bnExcluded(bn ? List.of() : List.of(1, 2, 3, 4)).build();
-        int maxSteps = o.steps() > 0 ? o.steps() : Integer.MAX_VALUE;
-        EpochBench.Result r = EpochBench.measure(name(bn), spec, train, threads, o.warmup(), repeats, maxSteps);
-        double perEpoch = r.msPerStep() * stepsPerEpoch / 1000;
-        progress.printf("bench: %s, %s kernels, %d thread(s): %.1f s/epoch (%.1f ms/step)%n", name(bn),
-                r.kernels(), threads, perEpoch, r.msPerStep());
-        line(String.format(Locale.ROOT, "| %s | %s | %d | %.1f | %.1f |", name(bn),
-                conv == Kernels.FAST ? "fast (default)" : "dl4j (DL4J's layers: the before number)", threads, perEpoch, r.msPerStep()));
-        return perEpoch;
+    /** One column of (a): the default kernels on one JDK, with or without the Vector API module, or DL4J's layers. */
+    private record Column(String label, Jdks.Jdk jdk, boolean vector, List<EpochTable.Row> rows) {
+        Double seconds(BenchNetwork n, org.normsweep.trial.Kernels kernels, int threads) {
+            return rows.stream().filter(r -> r.network() == n && r.kernels() == kernels && r.threads() == threads)
+                    .map(EpochTable.Row::secondsPerEpoch).findFirst().orElse(null);
+        }
+    }
+
+    private List<Column> epochSection(ImageDataset train, List<Jdks.Jdk> jdks)
+            throws IOException, InterruptedException {
+        section("(a) Seconds per training epoch");
+        line("Each network as its seed trains it (LeNet, BN-LeNet: sigmoid, batch 128, lr 0.1; MLP, BN-MLP: seed 004's"
+                + " 784-512-256-10, ReLU, batch 64, lr 0.01); " + train.size() + " training images; " + o.warmup()
+                + " warm-up steps, then " + (o.steps() > 0 ? o.steps() + " timed steps scaled to the epoch"
+                : "the full epoch") + ", median of " + o.repeats() + ". The loop is the trials' own (SgdEpoch):"
+                + " batches, SGD step, loss record, divergence check; no evaluation or probes. Each column is a fresh"
+                + " JVM: the default kernels (`kernels: fast`) on each JDK found, with the Vector API module (the"
+                + " fast path; `bin/normsweep` passes it) and, on the oldest JDK, without it (the kernels that need no"
+                + " module: the before number of issue 10); last, DL4J's own layers (`kernels: dl4j`) at 1 thread.\n");
+        List<Column> columns = new ArrayList<>();
+        Jdks.Jdk oldest = jdks.get(0);
+        Jdks.Jdk newest = jdks.get(jdks.size() - 1);
+        columns.add(epochColumn("no Vector API, " + oldest.label(), oldest, false, false));
+        for (Jdks.Jdk jdk : jdks) {
+            columns.add(epochColumn("fast, " + jdk.label(), jdk, true, o.baseline() && jdk == newest));
+        }
+        StringBuilder head = new StringBuilder("| network | threads |");
+        StringBuilder rule = new StringBuilder("|---|---:|");
+        for (Column c : columns) {
+            head.append(' ').append(c.label()).append(" s |");
+            rule.append("---:|");
+        }
+        if (o.baseline()) {
+            head.append(" DL4J's layers, ").append(newest.label()).append(" s |");
+            rule.append("---:|");
+        }
+        line(head.toString());
+        line(rule.toString());
+        for (BenchNetwork n : BenchNetwork.values()) {
+            for (int threads : o.threads()) {
+                StringBuilder row = new StringBuilder("| " + n.label + " | " + threads + " |");
+                for (Column c : columns) {
+                    row.append(' ').append(cell(c.seconds(n, org.normsweep.trial.Kernels.FAST, threads))).append(" |");
+                }
+                if (o.baseline()) {
+                    row.append(' ').append(cell(columns.get(columns.size() - 1)
+                            .seconds(n, org.normsweep.trial.Kernels.DL4J, threads))).append(" |");
+                }
+                line(row.toString());
+            }
+        }
+        return columns;
+    }
+
+    private Column epochColumn(String label, Jdks.Jdk jdk, boolean vector, boolean baseline)
+            throws IOException, InterruptedException {
+        String threads = String.join(",", o.threads().stream().map(String::valueOf).toList());
+        String networks = String.join(",", java.util.Arrays.stream(BenchNetwork.values()).map(Enum::name).toList());
+        ChildJvm.Measured m = child("(a) " + label, "epochs-" + jdk.major() + (vector ? "" : "-novector"), jdk, vector,
+                EpochTable.class.getName(), o.data().toString(), String.valueOf(o.warmup()),
+                String.valueOf(o.repeats()), String.valueOf(o.steps()), String.valueOf(baseline), threads, networks);
+        List<EpochTable.Row> rows = Files.readAllLines(m.log()).stream().filter(l -> l.startsWith("EPOCH\t"))
+                .map(EpochTable.Row::parse).toList();
+        for (EpochTable.Row r : rows) {
+            progress.printf("bench: %s, %s, %s kernels, %d thread(s): %.1f s/epoch (%.1f ms/step)%n", label,
+                    r.network().label, r.kernels().name().toLowerCase(Locale.ROOT), r.threads(), r.secondsPerEpoch(),
+                    r.msPerStep());
+        }
+        return new Column(label, jdk, vector, rows);
+    }
+
+    private static String cell(Double seconds) {
+        return seconds == null ? "" : String.format(Locale.ROOT, "%.2f", seconds);
+    }
+
+    private void pytorchSection(List<Column> columns) throws IOException, InterruptedException {
+        section("(b) Normsweep / PyTorch, same machine, same run");
+        String python = PyTorchReference.python();
+        if (python == null) {
+            line("Skipped: no Python here can import torch (Debian: `apt-get install python3-torch`; or set"
+                    + " NORMSWEEP_PYTHON).");
+            return;
+        }
+        List<Column> fast = columns.stream().filter(Column::vector).toList();
+        line("Reference: `bench/pytorch_reference.py` (PyTorch " + PyTorchReference.version(python) + " via " + python
+                + ", same model, data, batch and lr; its own warm-up of " + o.warmup() + " steps; median of "
+                + o.repeats() + " epochs). Normsweep: the default kernels with the Vector API, from (a).\n");
+        StringBuilder head = new StringBuilder("| network | threads | PyTorch s |");
+        StringBuilder rule = new StringBuilder("|---|---:|---:|");
+        for (Column c : fast) {
+            head.append(' ').append(c.jdk().label()).append(" s | ratio |");
+            rule.append("---:|---:|");
+        }
+        line(head.toString());
+        line(rule.toString());
+        for (BenchNetwork n : BenchNetwork.values()) {
+            for (int threads : o.threads()) {
+                double torch = PyTorchReference.epochSeconds(python, o.pytorchScript(), o.data(), n, threads, o.warmup(),
+                        o.repeats(), o.workDir().resolve("pytorch-" + n.name() + "-" + threads + ".log"));
+                progress.printf("bench: pytorch %s %d thread(s): %.1f s/epoch%n", n.label, threads, torch);
+                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %d | %.2f |", n.label, threads,
+                        torch));
+                for (Column c : fast) {
+                    Double s = c.seconds(n, org.normsweep.trial.Kernels.FAST, threads);
+                    row.append(' ').append(cell(s)).append(" | ")
+                            .append(s == null ? "" : String.format(Locale.ROOT, "%.2f", s / torch)).append(" |");
+                }
+                line(row.toString());
+            }
+        }
+    }
+
+    private void gridSection() throws IOException, InterruptedException {
+        section("(g) A whole sweep: " + o.grid().getFileName());
+        ChildJvm.Measured m = child("grid " + o.grid().getFileName(), "grid", "org.normsweep.cli.Main", "run",
+                o.grid().toString(), "--results", o.workDir().resolve("results-grid").toString(), "--yes");
+        String log = Files.readString(m.log());
+        java.util.regex.Matcher finished = java.util.regex.Pattern.compile("normsweep: run \\S+ finished: (\\{[^}]*})")
+                .matcher(log);
+        line("`bin/normsweep run " + o.grid() + "` in a fresh JVM on " + Jdks.current().label() + ", local mode, all"
+                + " cores, into an empty results directory.\n");
+        line("| whole process s | trials s | outcome |");
+        line("|---:|---:|---|");
+        line(String.format(Locale.ROOT, "| %.1f | %.1f | %s |", m.seconds(), m.trialSeconds(),
+                finished.find() ? finished.group(1) : "see " + m.log()));
     }
 
     private void profileSection(ImageDataset train) {
@@ -191,8 +267,13 @@ public final class BenchSuite {
 
     private ChildJvm.Measured child(String what, String tag, String main, String... args)
             throws IOException, InterruptedException {
+        return child(what, tag, Jdks.current(), true, main, args);
+    }
+
+    private ChildJvm.Measured child(String what, String tag, Jdks.Jdk jdk, boolean vector, String main, String... args)
+            throws IOException, InterruptedException {
         progress.printf("bench: %s ...%n", what);
-        ChildJvm.Measured m = ChildJvm.run(o.workDir().resolve(tag + ".log"), main, args);
+        ChildJvm.Measured m = ChildJvm.run(jdk, vector, o.workDir().resolve(tag + ".log"), main, args);
         if (m.exitCode() != 0) {
             throw new IOException(what + " exited " + m.exitCode() + "; see " + m.log());
         }
@@ -205,10 +286,6 @@ public final class BenchSuite {
         line("Written by `bin/normsweep bench` on " + ZonedDateTime.now(ZoneOffset.UTC)
                 .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")) + ". Machine: " + Machine.describe()
                 + ". Data: " + o.data() + " (" + train.size() + " training images).\n");
-    }
-
-    private static String name(boolean bn) {
-        return bn ? "BN-LeNet" : "LeNet";
     }
 
     private void section(String title) {

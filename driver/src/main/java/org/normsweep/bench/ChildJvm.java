@@ -31,10 +31,26 @@ final class ChildJvm {
         }
     }
 
+    /** Runs {@code mainClass} in a JVM like this one. */
     static Measured run(Path log, String mainClass, String... args) throws IOException, InterruptedException {
+        return run(Jdks.current(), true, log, mainClass, args);
+    }
+
+    /**
+     * Runs {@code mainClass} on {@code jdk} with this JVM's options, but those that depend on the JDK's version and,
+     * with {@code vector} false, without the Vector API module.
+     */
+    static Measured run(Jdks.Jdk jdk, boolean vector, Path log, String mainClass, String... args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.add(jdk.java().toString());
+        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!option.startsWith("--add-modules") && !option.startsWith("--enable-native-access")
+                    && !option.startsWith("--sun-misc-unsafe-memory-access")) {
+                cmd.add(option);
+            }
+        }
+        cmd.addAll(jdk.trialFlags(vector));
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(mainClass);

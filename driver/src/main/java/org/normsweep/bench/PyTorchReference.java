@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * (b) The reference: {@code bench/pytorch_lenet.py} (PyTorch, same model, data, batch and lr) timed on the same
+ * (b) The reference: {@code bench/pytorch_reference.py} (PyTorch, same model, data, batch and lr) timed on the same
  * machine in the same benchmark run, when a Python here can import torch. Not part of Normsweep.
  */
 final class PyTorchReference {
@@ -53,18 +53,16 @@ final class PyTorchReference {
     }
 
     /**
-     * Median seconds per training epoch over {@code epochs} epochs (after {@code warmup} steps) of LeNet, with BN or
-     * without, on {@code threads}.
+     * Median seconds per training epoch over {@code epochs} epochs (after {@code warmup} steps) of {@code network} on
+     * {@code threads}.
      */
-    static double epochSeconds(String python, Path script, Path data, boolean bn, int threads, int warmup, int epochs,
-                               Path log)
+    static double epochSeconds(String python, Path script, Path data, BenchNetwork network, int threads, int warmup,
+                               int epochs, Path log)
             throws IOException, InterruptedException {
         List<String> cmd = new java.util.ArrayList<>(List.of(python, script.toString(), "--data", data.toString(),
                 "--threads", String.valueOf(threads), "--warmup-steps", String.valueOf(warmup), "--epochs",
                 String.valueOf(epochs)));
-        if (bn) {
-            cmd.add("--bn");
-        }
+        cmd.addAll(network.pytorchArgs());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
         int code = pb.start().waitFor();

@@ -12,8 +12,9 @@ import picocli.CommandLine.Option;
 
 /** {@code normsweep bench}: runs the benchmark suite and writes BENCHMARKS.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run the benchmarks (epoch time, PyTorch reference, Spark overhead, scaling, memory) and write"
-                + " a Markdown report. About 12 minutes on 2 cores with the defaults.")
+        description = "Run the benchmarks (epoch time per JDK, PyTorch reference, Spark overhead, scaling, memory,"
+                + " optionally a whole sweep) and write a Markdown report. About 15 minutes on 2 cores with the"
+                + " defaults.")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", defaultValue = "BENCHMARKS.md",
             description = "report file; default: ${DEFAULT-VALUE}")
@@ -50,7 +51,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--trials", defaultValue = "8", description = "trials in the Spark benchmarks; default: ${DEFAULT-VALUE}")
     int trials;
 
-    @Option(names = "--trial-images", defaultValue = "4096",
+    @Option(names = "--grid", paramLabel = "SWEEP.yaml", description = "also time `run` of this whole sweep"
+            + " (section (g)), e.g. sweeps/seed001-q3-bn-exclusion.yaml")
+    Path grid;
+
+    @Option(names = "--trial-images", defaultValue = "16384",
             description = "training images per trial in the Spark benchmarks; default: ${DEFAULT-VALUE}")
     int trialImages;
 
@@ -65,6 +70,10 @@ final class BenchCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("normsweep: bench: --data " + dir + ": no such directory");
             return Main.BAD_INPUT;
         }
+        if (grid != null && !Files.isRegularFile(grid)) {
+            spec.commandLine().getErr().println("normsweep: bench: --grid " + grid + ": no such file");
+            return Main.BAD_INPUT;
+        }
         if (steps < 0 || repeats < 1 || warmup < 0 || trials < 1 || trialImages < 128) {
             spec.commandLine().getErr().println("normsweep: bench: --steps >= 0, --repeats >= 1, --warmup >= 0,"
                     + " --trials >= 1 and --trial-images >= 128, found " + steps + ", " + repeats + ", " + warmup
@@ -74,9 +83,10 @@ final class BenchCommand implements Callable<Integer> {
         int cores = Runtime.getRuntime().availableProcessors();
         List<Integer> threadCounts = threads != null ? threads : cores > 1 ? List.of(1, cores) : List.of(1);
         Path work = Files.createTempDirectory("normsweep-bench");
-        Path script = Path.of(System.getProperty("normsweep.home", ".")).resolve("bench/pytorch_lenet.py");
+        Path script = Path.of(System.getProperty("normsweep.home", ".")).resolve("bench/pytorch_reference.py");
         BenchSuite.Options options = new BenchSuite.Options(dir.toAbsolutePath(), script, threadCounts, steps, repeats,
-                warmup, !noBaseline, !noPytorch && Files.isRegularFile(script), !noSpark, trials, trialImages, work);
+                warmup, !noBaseline, !noPytorch && Files.isRegularFile(script), !noSpark, trials, trialImages,
+                grid == null ? null : grid.toAbsolutePath(), work);
         String report = new BenchSuite(options, System.out).run();
         List<String> args = spec.commandLine().getParseResult().originalArgs();
         String command = "\nCommand: `bin/normsweep " + String.join(" ", args) + "`; logs of the child runs were in "

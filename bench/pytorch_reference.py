@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-"""REFERENCE ONLY, not part of Normsweep: the seeds' LeNet / BN-LeNet in PyTorch, for comparing
-DL4J's accuracy and speed on the same machine and data (Debian python3-torch, no downloads).
+"""REFERENCE ONLY, not part of Normsweep: the seeds' networks in PyTorch, for comparing Normsweep's
+accuracy and speed on the same machine and data (Debian python3-torch, no downloads).
 
-Trains one epoch (or --epochs) with SGD at --lr, batch 128, Xavier-uniform weights, on the IDX files in
---data, and prints one JSON line per epoch: test accuracy, mean train loss and seconds.
+--model lenet (default): LeNet / BN-LeNet (sigmoid, Xavier-uniform weights, batch 128, as seed 000).
+--model mlp: seed 004's MLP 784-512-256-10 (ReLU; with --bn, BatchNorm1d before each ReLU and no bias on the
+layers it follows), PyTorch's default initialisation, batch 64.
+Trains one epoch (or --epochs) with SGD at --lr on the IDX files in --data, and prints one JSON line per
+epoch: test accuracy, mean train loss and seconds.
 """
 import argparse, gzip, json, os, struct, time
 
@@ -40,26 +43,38 @@ def lenet(bn):
     return net
 
 
+def mlp(bn):
+    def block(n_in, n_out):
+        if not bn:
+            return [nn.Linear(n_in, n_out), nn.ReLU()]
+        return [nn.Linear(n_in, n_out, bias=False), nn.BatchNorm1d(n_out), nn.ReLU()]
+    return nn.Sequential(nn.Flatten(), *block(784, 512), *block(512, 256), nn.Linear(256, 10))
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument('--data', default='/usr/share/datasets/fashion-mnist')
+    p.add_argument('--model', choices=['lenet', 'mlp'], default='lenet')
     p.add_argument('--bn', action='store_true')
-    p.add_argument('--lr', type=float, default=0.1)
+    p.add_argument('--lr', type=float, default=None, help='default: 0.1 for lenet, 0.01 for mlp')
+    p.add_argument('--batch-size', type=int, default=None, help='default: 128 for lenet, 64 for mlp')
     p.add_argument('--epochs', type=int, default=1)
     p.add_argument('--seed', type=int, default=42)
     p.add_argument('--threads', type=int, default=1)
     p.add_argument('--warmup-steps', type=int, default=0,
                    help='untimed training steps before the first epoch (for benchmarks)')
     a = p.parse_args()
+    lr = a.lr if a.lr is not None else (0.1 if a.model == 'lenet' else 0.01)
+    bs = a.batch_size or (128 if a.model == 'lenet' else 64)
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
     xtr, ytr = split(a.data, 'train')
     xte, yte = split(a.data, 't10k')
-    net = lenet(a.bn)
-    opt = torch.optim.SGD(net.parameters(), lr=a.lr)
+    net = lenet(a.bn) if a.model == 'lenet' else mlp(a.bn)
+    opt = torch.optim.SGD(net.parameters(), lr=lr)
     loss_fn = nn.CrossEntropyLoss()
     for i in range(a.warmup_steps):
-        b = torch.arange(i * 128, (i + 1) * 128) % len(ytr)
+        b = torch.arange(i * bs, (i + 1) * bs) % len(ytr)
         loss = loss_fn(net(xtr[b]), ytr[b])
         opt.zero_grad()
         loss.backward()
@@ -69,8 +84,8 @@ def main():
         net.train()
         order = torch.randperm(len(ytr))
         losses = []
-        for i in range(0, len(order), 128):
-            b = order[i:i + 128]
+        for i in range(0, len(order), bs):
+            b = order[i:i + bs]
             loss = loss_fn(net(xtr[b]), ytr[b])
             opt.zero_grad()
             loss.backward()
@@ -80,7 +95,7 @@ def main():
         net.eval()
         with torch.no_grad():
             acc = (net(xte).argmax(1) == yte).float().mean().item()
-        print(json.dumps({'bn': a.bn, 'seed': a.seed, 'epoch': epoch, 'test_accuracy': round(acc, 4),
+        print(json.dumps({'model': a.model, 'bn': a.bn, 'seed': a.seed, 'epoch': epoch, 'test_accuracy': round(acc, 4),
                           'train_loss': round(float(np.mean(losses)), 4), 'train_seconds': round(train_s, 2),
                           'seconds': round(time.time() - t0, 2)}), flush=True)
 
