@@ -23,7 +23,7 @@ class DriverCrashIT extends SparkTestBase {
     Path dir;
 
     private Process driver(Path sweep, Path results, Path log) throws Exception {
-        String cp = ROOT.resolve("driver/target/normsweep-driver-0.1.0-SNAPSHOT.jar") + ":"
+        String cp = ROOT.resolve("driver/target/normsweep-driver.jar") + ":"
                 + Files.readString(ROOT.resolve("driver/target/classpath.txt")).strip();
         ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx2g", "-Dnormsweep.home=" + ROOT, "-cp", cp, "org.normsweep.cli.Main", "run", sweep.toString(),

@@ -28,7 +28,7 @@ import org.normsweep.testing.SparkTestBase;
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class LocalClusterIT extends SparkTestBase {
     static final Path ROOT = Path.of(System.getProperty("normsweep.home", "..")).toAbsolutePath().normalize();
-    static final Path JAR = ROOT.resolve("driver/target/normsweep-driver-0.1.0-SNAPSHOT.jar");
+    static final Path JAR = ROOT.resolve("driver/target/normsweep-driver.jar");
     static final Path SPARK_HOME = ROOT.resolve("target/local-cluster/spark-home");
 
     @TempDir
