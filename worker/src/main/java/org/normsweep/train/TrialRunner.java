@@ -4,13 +4,13 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.normsweep.data.DatasetCache;
 import org.normsweep.data.EpochBatches;
 import org.normsweep.data.ImageDataset;
 import org.normsweep.model.BuiltNetwork;
 import org.normsweep.model.Networks;
+import org.normsweep.model.vector.VectorPath;
 import org.normsweep.probe.ActivationProbe;
 import org.normsweep.probe.BnParamProbe;
 import org.normsweep.probe.ProbeReading;
@@ -87,8 +87,7 @@ public final class TrialRunner {
         String id = spec.id();
         ImageDataset train = splits.train();
         BuiltNetwork built = Networks.build(spec);
-        rec.kernelPath = spec.kernels() == org.normsweep.trial.Kernels.FAST ? "nd4j" : "dl4j";
-        MultiLayerNetwork net = built.network();
+        rec.kernelPath = VectorPath.kernelPath(spec);
         int probeSize = Math.min(spec.probeSize(), train.size());
         DataSet probe = EpochBatches.batch(train, EpochBatches.inOrder(probeSize), 0, probeSize);
         rec.probe(built, probe, 0);
@@ -102,9 +101,10 @@ public final class TrialRunner {
                 return trained.divergence();
             }
             step += trained.steps();
-            Evaluation.Score test = Evaluation.evalMode(net, splits.test());
-            Evaluation.Score testTrainMode = Evaluation.trainMode(net, splits.test(), spec.batchSize());
-            Evaluation.Score val = splits.validation() == null ? null : Evaluation.evalMode(net, splits.validation());
+            Evaluation.Score test = Evaluation.evalMode(built, spec, splits.test());
+            Evaluation.Score testTrainMode = Evaluation.trainMode(built, spec, splits.test());
+            Evaluation.Score val = splits.validation() == null ? null
+                    : Evaluation.evalMode(built, spec, splits.validation());
             double seconds = (System.nanoTime() - e0) / 1e9;
             EpochRecord record = new EpochRecord(epoch, trained.meanLoss(), test.loss(), test.accuracy(),
                     testTrainMode.accuracy(), val == null ? Double.NaN : val.loss(),
