@@ -25,6 +25,16 @@ final class BatchNorm extends Stage {
     private final double[] mean;
     private final double[] var;
     private final float[] inv;
+    private final float[] meanF;
+    private final float[] gammaF;
+    private final float[] betaF;
+    private final float[] ga;
+    private final float[] gb;
+    private final float[] gk;
+    private final double[] sumG;
+    private final double[] sumGH;
+    private final double[] pair = new double[2];
+    private final float[] lanes = new float[2 * Lanes.L];
     /** Null without gamma and beta (no_affine): 1 and 0. */
     final Param gamma;
     final Param beta;
@@ -49,6 +59,14 @@ final class BatchNorm extends Stage {
         mean = new double[channels];
         var = new double[channels];
         inv = new float[channels];
+        meanF = new float[channels];
+        gammaF = new float[channels];
+        betaF = new float[channels];
+        ga = new float[channels];
+        gb = new float[channels];
+        gk = new float[channels];
+        sumG = new double[channels];
+        sumGH = new double[channels];
         gamma = affine ? new Param(name, "gamma", channels, null, false, !freezeGamma) : null;
         beta = affine ? new Param(name, "beta", channels, null, false, !freezeBeta) : null;
         movingMean = new float[channels];
@@ -68,6 +86,36 @@ final class BatchNorm extends Stage {
                 double sd = Math.pow(10.0, movingLog10Std[c]);
                 mean[c] = movingMean[c];
                 var[c] = sd * sd;
+            }
+        } else if (inner % Lanes.L == 0) {
+            long count = (long) outer * inner;
+            for (int c = 0; c < channels; c++) {
+                double s = 0;
+                for (int o = 0; o < outer; o++) {
+                    s += Lanes.sum(in, o * stride + c * inner, inner, lanes);
+                }
+                double m = s / count;
+                double q = 0;
+                for (int o = 0; o < outer; o++) {
+                    q += Lanes.sumSquaredDeviations(in, o * stride + c * inner, inner, (float) m, lanes);
+                }
+                mean[c] = m;
+                var[c] = q / count;
+            }
+        } else if (inner == 1) {
+            long count = outer;
+            double[] acc = sumG;
+            java.util.Arrays.fill(acc, 0);
+            channelSums(outer, null, acc);
+            float[] m = meanF;
+            for (int c = 0; c < channels; c++) {
+                mean[c] = acc[c] / count;
+                m[c] = (float) mean[c];
+                acc[c] = 0;
+            }
+            channelSums(outer, m, acc);
+            for (int c = 0; c < channels; c++) {
+                var[c] = acc[c] / count;
             }
         } else {
             long count = (long) outer * inner;
@@ -113,8 +161,51 @@ final class BatchNorm extends Stage {
                 iv = Float.NaN;
             }
             inv[c] = iv;
-            float g = gamma == null ? 1f : gamma.w[c];
-            float b = beta == null ? 0f : beta.w[c];
+            meanF[c] = m;
+            gammaF[c] = gamma == null ? 1f : gamma.w[c];
+            betaF[c] = beta == null ? 0f : beta.w[c];
+        }
+        if (inner % Lanes.L == 0) {
+            for (int o = 0; o < outer; o++) {
+                for (int c = 0; c < channels; c++) {
+                    Lanes.normalize(in, xhat, out, o * stride + c * inner, inner, meanF[c], inv[c], gammaF[c],
+                            betaF[c]);
+                }
+            }
+        } else if (inner == 1 && channels % Lanes.L == 0) {
+            Lanes.normalizeRows(in, xhat, out, outer, channels, meanF, inv, gammaF, betaF);
+        } else {
+            normalizeScalar(outer, stride);
+        }
+        if (mode == Mode.STEP) {
+            updateMovingStatistics();
+        }
+    }
+
+    /** Channels-last sums per channel (of (x - m)^2 when m is not null), vectorized when channels allow. */
+    private void channelSums(int outer, float[] m, double[] acc) {
+        if (channels % Lanes.L == 0) {
+            Lanes.channelSums(in, outer, channels, spatial == 1 ? outer : spatial, m, acc, lanes);
+            return;
+        }
+        for (int o = 0; o < outer; o++) {
+            for (int c = 0, i = o * channels; c < channels; c++, i++) {
+                if (m == null) {
+                    acc[c] += in[i];
+                } else {
+                    double d = in[i] - m[c];
+                    acc[c] += d * d;
+                }
+            }
+        }
+    }
+
+    private void normalizeScalar(int outer, int stride) {
+        for (int c = 0; c < channels; c++) {
+            float m = meanF[c];
+            float iv = inv[c];
+            float g = gammaF[c];
+            float b = betaF[c];
             for (int o = 0; o < outer; o++) {
                 for (int i = o * stride + c * inner, end = i + inner; i < end; i++) {
                     float h = (in[i] - m) * iv;
@@ -122,9 +213,6 @@ final class BatchNorm extends Stage {
                     out[i] = g * h + b;
                 }
             }
-        }
-        if (mode == Mode.STEP) {
-            updateMovingStatistics();
         }
     }
 
@@ -145,12 +233,42 @@ final class BatchNorm extends Stage {
         int outer = outer(batch);
         int stride = channels * inner;
         long count = (long) outer * inner;
+        boolean planes = inner % Lanes.L == 0;
+        boolean rows = inner == 1;
+        if (rows) {
+            java.util.Arrays.fill(sumG, 0);
+            java.util.Arrays.fill(sumGH, 0);
+            if (channels % Lanes.L == 0) {
+                Lanes.channelSumAndDot(dOut, xhat, outer, channels, spatial == 1 ? outer : spatial, sumG, sumGH,
+                        lanes);
+            } else {
+                for (int o = 0; o < outer; o++) {
+                    for (int c = 0, i = o * channels; c < channels; c++, i++) {
+                        sumG[c] += dOut[i];
+                        sumGH[c] += (double) dOut[i] * xhat[i];
+                    }
+                }
+            }
+        }
         for (int c = 0; c < channels; c++) {
             double sg = 0, sgh = 0;
-            for (int o = 0; o < outer; o++) {
-                for (int i = o * stride + c * inner, end = i + inner; i < end; i++) {
-                    sg += dOut[i];
-                    sgh += (double) dOut[i] * xhat[i];
+            if (planes) {
+                pair[0] = 0;
+                pair[1] = 0;
+                for (int o = 0; o < outer; o++) {
+                    Lanes.sumAndDot(dOut, xhat, o * stride + c * inner, inner, pair, lanes);
+                }
+                sg = pair[0];
+                sgh = pair[1];
+            } else if (rows) {
+                sg = sumG[c];
+                sgh = sumGH[c];
+            } else {
+                for (int o = 0; o < outer; o++) {
+                    for (int i = o * stride + c * inner, end = i + inner; i < end; i++) {
+                        sg += dOut[i];
+                        sgh += (double) dOut[i] * xhat[i];
+                    }
                 }
             }
             if (gamma != null) {
@@ -159,12 +277,33 @@ final class BatchNorm extends Stage {
             }
             double g = gamma == null ? 1.0 : gamma.w[c];
             double iv = inv[c];
-            float a = (float) (g * iv);
-            float bh = (float) (-g * sgh / count * iv);
-            float k = (float) (-g * sg / count * iv);
+            ga[c] = (float) (g * iv);
+            gb[c] = (float) (-g * sgh / count * iv);
+            gk[c] = (float) (-g * sg / count * iv);
+        }
+        if (planes) {
             for (int o = 0; o < outer; o++) {
-                for (int i = o * stride + c * inner, end = i + inner; i < end; i++) {
-                    dIn[i] = dOut[i] * a + xhat[i] * bh + k;
+                for (int c = 0; c < channels; c++) {
+                    Lanes.affine2(dOut, xhat, dIn, o * stride + c * inner, inner, ga[c], gb[c], gk[c]);
+                }
+            }
+        } else if (rows && channels % Lanes.L == 0) {
+            Lanes.affine2Rows(dOut, xhat, dIn, outer, channels, ga, gb, gk);
+        } else if (rows) {
+            for (int o = 0; o < outer; o++) {
+                for (int c = 0, i = o * channels; c < channels; c++, i++) {
+                    dIn[i] = dOut[i] * ga[c] + xhat[i] * gb[c] + gk[c];
+                }
+            }
+        } else {
+            for (int c = 0; c < channels; c++) {
+                float a = ga[c];
+                float bh = gb[c];
+                float k = gk[c];
+                for (int o = 0; o < outer; o++) {
+                    for (int i = o * stride + c * inner, end = i + inner; i < end; i++) {
+                        dIn[i] = dOut[i] * a + xhat[i] * bh + k;
+                    }
                 }
             }
         }

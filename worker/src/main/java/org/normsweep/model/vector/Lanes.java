@@ -84,22 +84,35 @@ final class Lanes {
             for (; n + L <= nn; n += L) {
                 block4x16(m, n, kk, a, ars, acs, b, ldb, c, ldc);
             }
-            for (int r = m; r < m + 4; r++) {
-                scalarRow(r, n, nn, kk, a, ars, acs, b, ldb, c, ldc);
+            if (n < nn && nn >= L) {
+                // The last 16 columns again, overlapping: the same sums in the same order, so the same bits.
+                block4x16(m, nn - L, kk, a, ars, acs, b, ldb, c, ldc);
+            } else {
+                for (int r = m; r < m + 4; r++) {
+                    scalarRow(r, n, nn, kk, a, ars, acs, b, ldb, c, ldc);
+                }
             }
         }
         for (; m < mm; m++) {
             int n = 0;
             for (; n + L <= nn; n += L) {
-                FloatVector acc = FloatVector.zero(S);
-                for (int k = 0; k < kk; k++) {
-                    acc = FloatVector.fromArray(S, b, k * ldb + n).fma(FloatVector.broadcast(S, a[m * ars + k * acs]),
-                            acc);
-                }
-                acc.intoArray(c, m * ldc + n);
+                block1x16(m, n, kk, a, ars, acs, b, ldb, c, ldc);
             }
-            scalarRow(m, n, nn, kk, a, ars, acs, b, ldb, c, ldc);
+            if (n < nn && nn >= L) {
+                block1x16(m, nn - L, kk, a, ars, acs, b, ldb, c, ldc);
+            } else {
+                scalarRow(m, n, nn, kk, a, ars, acs, b, ldb, c, ldc);
+            }
         }
+    }
+
+    private static void block1x16(int m, int n, int kk, float[] a, int ars, int acs, float[] b, int ldb, float[] c,
+                                  int ldc) {
+        FloatVector acc = FloatVector.zero(S);
+        for (int k = 0; k < kk; k++) {
+            acc = FloatVector.fromArray(S, b, k * ldb + n).fma(FloatVector.broadcast(S, a[m * ars + k * acs]), acc);
+        }
+        acc.intoArray(c, m * ldc + n);
     }
 
     private static void scalarRow(int m, int n0, int nn, int kk, float[] a, int ars, int acs, float[] b, int ldb,
@@ -385,20 +398,35 @@ final class Lanes {
                     }
                 }
             }
-            for (int yy = 0; yy < 14; yy++) {
+            // Two output rows at once: each weight broadcast feeds twelve FMAs.
+            for (int yy = 0; yy < 14; yy += 2) {
                 FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0;
+                FloatVector b0 = a0, b1 = a0, b2 = a0, b3 = a0, b4 = a0, b5 = a0;
                 for (int oc = 0; oc < L; oc++) {
                     for (int ky = 0; ky < 5; ky++) {
                         int row = (oc * 18 + yy + 4 - ky) * PAD2 + 4;
                         for (int kx = 0; kx < 5; kx++) {
                             FloatVector v = FloatVector.fromArray(S, padded, row - kx);
+                            FloatVector u = FloatVector.fromArray(S, padded, row + PAD2 - kx);
                             int t = (ky * 5 + kx) * L + oc;
-                            a0 = v.fma(FloatVector.broadcast(S, wt[t]), a0);
-                            a1 = v.fma(FloatVector.broadcast(S, wt[25 * L + t]), a1);
-                            a2 = v.fma(FloatVector.broadcast(S, wt[50 * L + t]), a2);
-                            a3 = v.fma(FloatVector.broadcast(S, wt[75 * L + t]), a3);
-                            a4 = v.fma(FloatVector.broadcast(S, wt[100 * L + t]), a4);
-                            a5 = v.fma(FloatVector.broadcast(S, wt[125 * L + t]), a5);
+                            FloatVector k = FloatVector.broadcast(S, wt[t]);
+                            a0 = v.fma(k, a0);
+                            b0 = u.fma(k, b0);
+                            k = FloatVector.broadcast(S, wt[25 * L + t]);
+                            a1 = v.fma(k, a1);
+                            b1 = u.fma(k, b1);
+                            k = FloatVector.broadcast(S, wt[50 * L + t]);
+                            a2 = v.fma(k, a2);
+                            b2 = u.fma(k, b2);
+                            k = FloatVector.broadcast(S, wt[75 * L + t]);
+                            a3 = v.fma(k, a3);
+                            b3 = u.fma(k, b3);
+                            k = FloatVector.broadcast(S, wt[100 * L + t]);
+                            a4 = v.fma(k, a4);
+                            b4 = u.fma(k, b4);
+                            k = FloatVector.broadcast(S, wt[125 * L + t]);
+                            a5 = v.fma(k, a5);
+                            b5 = u.fma(k, b5);
                         }
                     }
                 }
@@ -409,6 +437,173 @@ final class Lanes {
                 a3.intoArray(dp, o + 3 * 14 * L);
                 a4.intoArray(dp, o + 4 * 14 * L);
                 a5.intoArray(dp, o + 5 * 14 * L);
+                o += L;
+                b0.intoArray(dp, o);
+                b1.intoArray(dp, o + 14 * L);
+                b2.intoArray(dp, o + 2 * 14 * L);
+                b3.intoArray(dp, o + 3 * 14 * L);
+                b4.intoArray(dp, o + 4 * 14 * L);
+                b5.intoArray(dp, o + 5 * 14 * L);
+            }
+        }
+    }
+
+    // ---- batch norm -------------------------------------------------------------------------------------------
+
+    /** The sum of x[off..off+len) (len a multiple of 16): per-lane float partial sums, then lanes in order. */
+    static double sum(float[] x, int off, int len, float[] lanes) {
+        FloatVector s0 = FloatVector.zero(S), s1 = s0;
+        int i = off;
+        int end = off + len;
+        for (; i + 2 * L <= end; i += 2 * L) {
+            s0 = s0.add(FloatVector.fromArray(S, x, i));
+            s1 = s1.add(FloatVector.fromArray(S, x, i + L));
+        }
+        for (; i < end; i += L) {
+            s0 = s0.add(FloatVector.fromArray(S, x, i));
+        }
+        s0.add(s1).intoArray(lanes, 0);
+        double s = 0;
+        for (int l = 0; l < L; l++) {
+            s += lanes[l];
+        }
+        return s;
+    }
+
+    /** The sum of (x - m)^2 over x[off..off+len) (len a multiple of 16). */
+    static double sumSquaredDeviations(float[] x, int off, int len, float m, float[] lanes) {
+        FloatVector s0 = FloatVector.zero(S), s1 = s0;
+        int i = off;
+        int end = off + len;
+        for (; i + 2 * L <= end; i += 2 * L) {
+            FloatVector d0 = FloatVector.fromArray(S, x, i).sub(m);
+            FloatVector d1 = FloatVector.fromArray(S, x, i + L).sub(m);
+            s0 = d0.fma(d0, s0);
+            s1 = d1.fma(d1, s1);
+        }
+        for (; i < end; i += L) {
+            FloatVector d0 = FloatVector.fromArray(S, x, i).sub(m);
+            s0 = d0.fma(d0, s0);
+        }
+        s0.add(s1).intoArray(lanes, 0);
+        double s = 0;
+        for (int l = 0; l < L; l++) {
+            s += lanes[l];
+        }
+        return s;
+    }
+
+    /** h = (x - m) iv, y = g h + b over [off, off+len) (len a multiple of 16). */
+    static void normalize(float[] x, float[] h, float[] y, int off, int len, float m, float iv, float g, float b) {
+        for (int i = off, end = off + len; i < end; i += L) {
+            FloatVector hv = FloatVector.fromArray(S, x, i).sub(m).mul(iv);
+            hv.intoArray(h, i);
+            hv.mul(g).add(b).intoArray(y, i);
+        }
+    }
+
+    /** sums[0] += sum dy, sums[1] += sum dy h over [off, off+len) (len a multiple of 16). */
+    static void sumAndDot(float[] dy, float[] h, int off, int len, double[] sums, float[] lanes) {
+        FloatVector s = FloatVector.zero(S), d = s;
+        for (int i = off, end = off + len; i < end; i += L) {
+            FloatVector g = FloatVector.fromArray(S, dy, i);
+            s = s.add(g);
+            d = g.fma(FloatVector.fromArray(S, h, i), d);
+        }
+        s.intoArray(lanes, 0);
+        d.intoArray(lanes, L);
+        double a = 0;
+        double b = 0;
+        for (int l = 0; l < L; l++) {
+            a += lanes[l];
+            b += lanes[L + l];
+        }
+        sums[0] += a;
+        sums[1] += b;
+    }
+
+    /** dx = dy a + h bh + k over [off, off+len) (len a multiple of 16). */
+    static void affine2(float[] dy, float[] h, float[] dx, int off, int len, float a, float bh, float k) {
+        for (int i = off, end = off + len; i < end; i += L) {
+            FloatVector.fromArray(S, dy, i).mul(a).add(FloatVector.fromArray(S, h, i).mul(bh)).add(k).intoArray(dx, i);
+        }
+    }
+
+    /**
+     * Per-channel sums over rows of {@code c} channels (channels last, c a multiple of 16): out[ch] += sum over rows of
+     * x[r][ch], or, when m is not null, of (x[r][ch] - m[ch])^2. Rows are summed in float blocks of {@code block}, the
+     * blocks in double.
+     */
+    static void channelSums(float[] x, int rows, int c, int block, float[] m, double[] out, float[] lanes) {
+        for (int j = 0; j < c; j += L) {
+            FloatVector mv = m == null ? null : FloatVector.fromArray(S, m, j);
+            for (int r0 = 0; r0 < rows; r0 += block) {
+                FloatVector s = FloatVector.zero(S);
+                for (int r = r0, end = Math.min(rows, r0 + block); r < end; r++) {
+                    FloatVector v = FloatVector.fromArray(S, x, r * c + j);
+                    if (mv == null) {
+                        s = s.add(v);
+                    } else {
+                        v = v.sub(mv);
+                        s = v.fma(v, s);
+                    }
+                }
+                s.intoArray(lanes, 0);
+                for (int l = 0; l < L; l++) {
+                    out[j + l] += lanes[l];
+                }
+            }
+        }
+    }
+
+    /** Channels last (c a multiple of 16): h = (x - m) iv, y = g h + b per channel, over {@code rows} rows. */
+    static void normalizeRows(float[] x, float[] h, float[] y, int rows, int c, float[] m, float[] iv, float[] g,
+                              float[] b) {
+        for (int j = 0; j < c; j += L) {
+            FloatVector mv = FloatVector.fromArray(S, m, j);
+            FloatVector ivv = FloatVector.fromArray(S, iv, j);
+            FloatVector gv = FloatVector.fromArray(S, g, j);
+            FloatVector bv = FloatVector.fromArray(S, b, j);
+            for (int r = 0; r < rows; r++) {
+                int i = r * c + j;
+                FloatVector hv = FloatVector.fromArray(S, x, i).sub(mv).mul(ivv);
+                hv.intoArray(h, i);
+                hv.mul(gv).add(bv).intoArray(y, i);
+            }
+        }
+    }
+
+    /** Channels last (c a multiple of 16): sums of dy and dy h per channel (float blocks of {@code block} rows). */
+    static void channelSumAndDot(float[] dy, float[] h, int rows, int c, int block, double[] sum, double[] dot,
+                                 float[] lanes) {
+        for (int j = 0; j < c; j += L) {
+            for (int r0 = 0; r0 < rows; r0 += block) {
+                FloatVector s = FloatVector.zero(S), d = s;
+                for (int r = r0, end = Math.min(rows, r0 + block); r < end; r++) {
+                    FloatVector g = FloatVector.fromArray(S, dy, r * c + j);
+                    s = s.add(g);
+                    d = g.fma(FloatVector.fromArray(S, h, r * c + j), d);
+                }
+                s.intoArray(lanes, 0);
+                d.intoArray(lanes, L);
+                for (int l = 0; l < L; l++) {
+                    sum[j + l] += lanes[l];
+                    dot[j + l] += lanes[L + l];
+                }
+            }
+        }
+    }
+
+    /** Channels last (c a multiple of 16): dx = dy a + h bh + k per channel. */
+    static void affine2Rows(float[] dy, float[] h, float[] dx, int rows, int c, float[] a, float[] bh, float[] k) {
+        for (int j = 0; j < c; j += L) {
+            FloatVector av = FloatVector.fromArray(S, a, j);
+            FloatVector bv = FloatVector.fromArray(S, bh, j);
+            FloatVector kv = FloatVector.fromArray(S, k, j);
+            for (int r = 0; r < rows; r++) {
+                int i = r * c + j;
+                FloatVector.fromArray(S, dy, i).mul(av).add(FloatVector.fromArray(S, h, i).mul(bv)).add(kv)
+                        .intoArray(dx, i);
             }
         }
     }

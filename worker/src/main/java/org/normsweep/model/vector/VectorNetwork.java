@@ -40,6 +40,8 @@ public final class VectorNetwork {
     private final SoftmaxLoss loss;
     private final double[] sums = new double[2];
     private boolean weightsFinite = true;
+    private long[] stageNanos;
+    private int timedSteps;
 
     private VectorNetwork(TrialSpec spec) {
         this.spec = spec;
@@ -80,6 +82,7 @@ public final class VectorNetwork {
             stages.get(i).dOut = stages.get(i + 1).dIn;
         }
         seedDropout(spec.seed());
+        stageNanos = new long[2 * stages.size() + 1];
     }
 
     /** The engine for {@code spec}; {@link VectorPath#runs} must have said yes. */
@@ -211,14 +214,41 @@ public final class VectorNetwork {
      * {@code weightDecay(wd, true)}, measured, though its WeightDecay.score says 0.5 wd |w|^2).
      */
     public double step(int batch, double lr) {
-        for (Stage s : stages) {
-            s.forward(batch, Stage.Mode.STEP);
+        int n = stages.size();
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            stages.get(i).forward(batch, Stage.Mode.STEP);
+            stageNanos[2 * i] += System.nanoTime() - t0;
         }
         double data = loss.loss(batch);
-        for (int i = stages.size() - 1; i >= 0; i--) {
+        for (int i = n - 1; i >= 0; i--) {
+            long t0 = System.nanoTime();
             stages.get(i).backward(batch);
+            stageNanos[2 * i + 1] += System.nanoTime() - t0;
         }
-        return data + sgd(batch, lr);
+        long t0 = System.nanoTime();
+        double score = data + sgd(batch, lr);
+        stageNanos[2 * n] += System.nanoTime() - t0;
+        timedSteps++;
+        return score;
+    }
+
+    /**
+     * Milliseconds per training step spent in each stage's forward and backward pass ({@code {forward, backward}},
+     * network order, then "sgd" for the update) over the steps since the last call, which resets the clocks. Unlike
+     * {@link #profile} this is measured inside real steps, caches as training leaves them.
+     */
+    public Map<String, double[]> stepTimes() {
+        Map<String, double[]> ms = new LinkedHashMap<>();
+        double steps = Math.max(1, timedSteps);
+        for (int i = 0; i < stages.size(); i++) {
+            ms.put(stages.get(i).name, new double[] {stageNanos[2 * i] / 1e6 / steps,
+                    stageNanos[2 * i + 1] / 1e6 / steps});
+        }
+        ms.put("sgd", new double[] {0, stageNanos[2 * stages.size()] / 1e6 / steps});
+        java.util.Arrays.fill(stageNanos, 0);
+        timedSteps = 0;
+        return ms;
     }
 
     /**
