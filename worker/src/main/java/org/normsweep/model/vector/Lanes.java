@@ -68,6 +68,16 @@ final class Lanes {
         }
     }
 
+    /** One row of 28: dz[i..] = g[0..28) * a (1 - a), two overlapping vectors. */
+    static void sigmoidBackwardRow(float[] a, float[] g, float[] dz, int i) {
+        FloatVector s0 = FloatVector.fromArray(S, a, i);
+        FloatVector s1 = FloatVector.fromArray(S, a, i + 12);
+        FloatVector d0 = FloatVector.fromArray(S, g, 0).mul(s0.mul(s0.neg().add(1f)));
+        FloatVector d1 = FloatVector.fromArray(S, g, 12).mul(s1.mul(s1.neg().add(1f)));
+        d0.intoArray(dz, i);
+        d1.intoArray(dz, i + 12);
+    }
+
     // ---- dense: C = A B ---------------------------------------------------------------------------------------
 
     /**
@@ -255,45 +265,74 @@ final class Lanes {
     }
 
     /**
-     * conv1's weight gradient: dw[c][ky][kx] = sum over n, y, x of dz[n][c][y][x] pin[n][y+ky][x+kx]. lanes is
-     * scratch of 6 * 25 * 16 floats (per-lane partial sums, summed across lanes in a fixed order at the end).
+     * conv1's weight gradient: dw[c][ky][kx] = sum over n, y, x of dz[n][c][y][x] pin[n][y+ky][x+kx]. One pass over
+     * the batch per (ky, three channels): 15 accumulators, each input row's 10 loads shared by three channels.
+     * lanes is scratch of 6 * 25 * 16 floats (per-lane sums, summed across lanes in a fixed order at the end).
      */
     static void conv1WeightGradient(float[] pin, float[] dz, float[] dw, float[] lanes, int batch) {
-        java.util.Arrays.fill(lanes, 0f);
         // The second vector of a row covers columns 12-27; its lanes 0-3 repeat columns 12-15 of the first.
         float[] m = new float[L];
         for (int i = 4; i < L; i++) {
             m[i] = 1f;
         }
         FloatVector tail = FloatVector.fromArray(S, m, 0);
-        for (int n = 0; n < batch; n++) {
-            int pi = n * PAD1 * PAD1;
-            for (int c = 0; c < 6; c++) {
-                int zi = (n * 6 + c) * 784;
-                for (int ky = 0; ky < 5; ky++) {
-                    FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0, s4 = s0;
+        for (int ky = 0; ky < 5; ky++) {
+            for (int c0 = 0; c0 < 6; c0 += 3) {
+                FloatVector s00 = FloatVector.zero(S), s01 = s00, s02 = s00, s03 = s00, s04 = s00, s10 = s00, s11 = s00, s12 = s00, s13 = s00, s14 = s00, s20 = s00, s21 = s00, s22 = s00, s23 = s00, s24 = s00;
+                for (int n = 0; n < batch; n++) {
+                    int pi = n * PAD1 * PAD1 + ky * PAD1;
+                    int zi = (n * 6 + c0) * 784;
                     for (int y = 0; y < 28; y++) {
-                        FloatVector d0 = FloatVector.fromArray(S, dz, zi + y * 28);
-                        FloatVector d1 = FloatVector.fromArray(S, dz, zi + y * 28 + 12).mul(tail);
-                        int row = pi + (y + ky) * PAD1;
-                        s0 = FloatVector.fromArray(S, pin, row).fma(d0, s0);
-                        s0 = FloatVector.fromArray(S, pin, row + 12).fma(d1, s0);
-                        s1 = FloatVector.fromArray(S, pin, row + 1).fma(d0, s1);
-                        s1 = FloatVector.fromArray(S, pin, row + 13).fma(d1, s1);
-                        s2 = FloatVector.fromArray(S, pin, row + 2).fma(d0, s2);
-                        s2 = FloatVector.fromArray(S, pin, row + 14).fma(d1, s2);
-                        s3 = FloatVector.fromArray(S, pin, row + 3).fma(d0, s3);
-                        s3 = FloatVector.fromArray(S, pin, row + 15).fma(d1, s3);
-                        s4 = FloatVector.fromArray(S, pin, row + 4).fma(d0, s4);
-                        s4 = FloatVector.fromArray(S, pin, row + 16).fma(d1, s4);
+                        int row = pi + y * PAD1;
+                        int d = zi + y * 28;
+                        FloatVector d0a = FloatVector.fromArray(S, dz, d + 0);
+                        FloatVector d0b = FloatVector.fromArray(S, dz, d + 12).mul(tail);
+                        FloatVector d1a = FloatVector.fromArray(S, dz, d + 784);
+                        FloatVector d1b = FloatVector.fromArray(S, dz, d + 796).mul(tail);
+                        FloatVector d2a = FloatVector.fromArray(S, dz, d + 1568);
+                        FloatVector d2b = FloatVector.fromArray(S, dz, d + 1580).mul(tail);
+                        FloatVector p0a = FloatVector.fromArray(S, pin, row + 0);
+                        FloatVector p0b = FloatVector.fromArray(S, pin, row + 12);
+                        s00 = p0b.fma(d0b, p0a.fma(d0a, s00));
+                        s10 = p0b.fma(d1b, p0a.fma(d1a, s10));
+                        s20 = p0b.fma(d2b, p0a.fma(d2a, s20));
+                        FloatVector p1a = FloatVector.fromArray(S, pin, row + 1);
+                        FloatVector p1b = FloatVector.fromArray(S, pin, row + 13);
+                        s01 = p1b.fma(d0b, p1a.fma(d0a, s01));
+                        s11 = p1b.fma(d1b, p1a.fma(d1a, s11));
+                        s21 = p1b.fma(d2b, p1a.fma(d2a, s21));
+                        FloatVector p2a = FloatVector.fromArray(S, pin, row + 2);
+                        FloatVector p2b = FloatVector.fromArray(S, pin, row + 14);
+                        s02 = p2b.fma(d0b, p2a.fma(d0a, s02));
+                        s12 = p2b.fma(d1b, p2a.fma(d1a, s12));
+                        s22 = p2b.fma(d2b, p2a.fma(d2a, s22));
+                        FloatVector p3a = FloatVector.fromArray(S, pin, row + 3);
+                        FloatVector p3b = FloatVector.fromArray(S, pin, row + 15);
+                        s03 = p3b.fma(d0b, p3a.fma(d0a, s03));
+                        s13 = p3b.fma(d1b, p3a.fma(d1a, s13));
+                        s23 = p3b.fma(d2b, p3a.fma(d2a, s23));
+                        FloatVector p4a = FloatVector.fromArray(S, pin, row + 4);
+                        FloatVector p4b = FloatVector.fromArray(S, pin, row + 16);
+                        s04 = p4b.fma(d0b, p4a.fma(d0a, s04));
+                        s14 = p4b.fma(d1b, p4a.fma(d1a, s14));
+                        s24 = p4b.fma(d2b, p4a.fma(d2a, s24));
                     }
-                    int li = (c * 25 + ky * 5) * L;
-                    FloatVector.fromArray(S, lanes, li).add(s0).intoArray(lanes, li);
-                    FloatVector.fromArray(S, lanes, li + L).add(s1).intoArray(lanes, li + L);
-                    FloatVector.fromArray(S, lanes, li + 2 * L).add(s2).intoArray(lanes, li + 2 * L);
-                    FloatVector.fromArray(S, lanes, li + 3 * L).add(s3).intoArray(lanes, li + 3 * L);
-                    FloatVector.fromArray(S, lanes, li + 4 * L).add(s4).intoArray(lanes, li + 4 * L);
                 }
+                s00.intoArray(lanes, ((c0 + 0) * 25 + ky * 5 + 0) * L);
+                s01.intoArray(lanes, ((c0 + 0) * 25 + ky * 5 + 1) * L);
+                s02.intoArray(lanes, ((c0 + 0) * 25 + ky * 5 + 2) * L);
+                s03.intoArray(lanes, ((c0 + 0) * 25 + ky * 5 + 3) * L);
+                s04.intoArray(lanes, ((c0 + 0) * 25 + ky * 5 + 4) * L);
+                s10.intoArray(lanes, ((c0 + 1) * 25 + ky * 5 + 0) * L);
+                s11.intoArray(lanes, ((c0 + 1) * 25 + ky * 5 + 1) * L);
+                s12.intoArray(lanes, ((c0 + 1) * 25 + ky * 5 + 2) * L);
+                s13.intoArray(lanes, ((c0 + 1) * 25 + ky * 5 + 3) * L);
+                s14.intoArray(lanes, ((c0 + 1) * 25 + ky * 5 + 4) * L);
+                s20.intoArray(lanes, ((c0 + 2) * 25 + ky * 5 + 0) * L);
+                s21.intoArray(lanes, ((c0 + 2) * 25 + ky * 5 + 1) * L);
+                s22.intoArray(lanes, ((c0 + 2) * 25 + ky * 5 + 2) * L);
+                s23.intoArray(lanes, ((c0 + 2) * 25 + ky * 5 + 3) * L);
+                s24.intoArray(lanes, ((c0 + 2) * 25 + ky * 5 + 4) * L);
             }
         }
         for (int t = 0; t < 150; t++) {

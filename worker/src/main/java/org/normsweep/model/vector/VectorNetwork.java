@@ -51,8 +51,9 @@ public final class VectorNetwork {
         if (spec.model() == ModelKind.LENET) {
             Conv1 conv1 = add(new Conv1("conv1", x, maxBatch, hasBias(1, true)));
             params(conv1.weight, conv1.bias);
-            Stage s = normalisedActivation(1, conv1, 1, 6, 784);
-            Pool pool1 = add(new Pool("pool1", s.out, 6, 28, maxBatch, false, 16));
+            Stage s = norm(1, conv1, 1, 6, 784);
+            Stage pool1 = add(new ActPool("act1+pool1", s.out, 6, maxBatch,
+                    spec.activation() == org.normsweep.trial.Activation.SIGMOID));
             Conv2 conv2 = add(new Conv2("conv2", pool1.out, maxBatch, hasBias(2, true)));
             params(conv2.weight, conv2.bias);
             s = normalisedActivation(2, conv2, 100, 16, 1);
@@ -128,17 +129,22 @@ public final class VectorNetwork {
 
     /** BN layer {@code bn} (unless excluded) and the activation after it. */
     private Stage normalisedActivation(int bn, Stage prev, int spatial, int channels, int inner) {
-        Stage s = prev;
-        if (spec.hasBn(bn)) {
-            BnVariant v = spec.bnVariant();
-            BatchNorm norm = add(new BatchNorm("bn" + bn, prev.out, spatial, channels, inner, maxBatch, BN_DECAY,
-                    BN_EPS, v != BnVariant.NO_AFFINE, v.freezesGamma(), v.freezesBeta()));
-            bnLayers.add(norm);
-            params(norm.gamma, norm.beta);
-            s = norm;
-        }
+        Stage s = norm(bn, prev, spatial, channels, inner);
         return add(new Activation("act" + bn, s.out, spatial * channels * inner, maxBatch,
                 spec.activation() == org.normsweep.trial.Activation.SIGMOID));
+    }
+
+    /** BN layer {@code bn} after {@code prev}, unless excluded (then {@code prev}). */
+    private Stage norm(int bn, Stage prev, int spatial, int channels, int inner) {
+        if (!spec.hasBn(bn)) {
+            return prev;
+        }
+        BnVariant v = spec.bnVariant();
+        BatchNorm norm = add(new BatchNorm("bn" + bn, prev.out, spatial, channels, inner, maxBatch, BN_DECAY,
+                BN_EPS, v != BnVariant.NO_AFFINE, v.freezesGamma(), v.freezesBeta()));
+        bnLayers.add(norm);
+        params(norm.gamma, norm.beta);
+        return norm;
     }
 
     /** Restarts the dropout masks' generator (masks depend only on this seed and the batches since). */
