@@ -13,15 +13,18 @@ final class ActPool extends Stage {
     private final float[] in;
     private final int channels;
     private final boolean sigmoid;
+    private final boolean activated;
     private final float[] act;
     private final float[] row = new float[2 * Lanes.L];
 
-    ActPool(String name, float[] in, int channels, int maxBatch, boolean sigmoid) {
+    /** {@code activated}: the stage before (BN) already applied the activation, {@code in} holds its output. */
+    ActPool(String name, float[] in, int channels, int maxBatch, boolean sigmoid, boolean activated) {
         super(name);
         this.in = in;
         this.channels = channels;
         this.sigmoid = sigmoid;
-        act = buffer(maxBatch, channels * PLANE);
+        this.activated = activated;
+        act = activated ? in : buffer(maxBatch, channels * PLANE);
         out = buffer(maxBatch, channels * PLANE / 4);
         dIn = buffer(maxBatch, channels * PLANE);
     }
@@ -29,27 +32,24 @@ final class ActPool extends Stage {
     @Override
     void forward(int batch, Mode mode) {
         int n = batch * channels * PLANE;
-        if (sigmoid) {
+        if (activated) {
+            // BN computed the activation in its own pass.
+        } else if (sigmoid) {
             Lanes.sigmoid(in, act, n);
         } else {
             for (int i = 0; i < n; i++) {
                 act[i] = Math.max(in[i], 0f);
             }
         }
-        for (int p = 0, planes = batch * channels; p < planes; p++) {
-            int base = p * PLANE;
-            int o = p * PLANE / 4;
-            for (int y = 0; y < SIDE / 2; y++) {
-                int i = base + 2 * y * SIDE;
-                for (int x = 0; x < SIDE / 2; x++, i += 2) {
-                    out[o++] = (act[i] + act[i + 1] + act[i + SIDE] + act[i + SIDE + 1]) * 0.25f;
-                }
-            }
-        }
+        Lanes.pool28(act, out, batch * channels);
     }
 
     @Override
     void backward(int batch) {
+        if (sigmoid) {
+            Lanes.sigmoidPoolBackward(act, dOut, dIn, batch * channels);
+            return;
+        }
         for (int p = 0, planes = batch * channels; p < planes; p++) {
             int base = p * PLANE;
             int g = p * (SIDE / 2) * Lanes.L;
@@ -60,12 +60,8 @@ final class ActPool extends Stage {
                 }
                 for (int yy = y; yy < y + 2; yy++) {
                     int i = base + yy * SIDE;
-                    if (sigmoid) {
-                        Lanes.sigmoidBackwardRow(act, row, dIn, i);
-                    } else {
-                        for (int x = 0; x < SIDE; x++) {
-                            dIn[i + x] = in[i + x] > 0 ? row[x] : 0f;
-                        }
+                    for (int x = 0; x < SIDE; x++) {
+                        dIn[i + x] = act[i + x] > 0 ? row[x] : 0f;
                     }
                 }
             }

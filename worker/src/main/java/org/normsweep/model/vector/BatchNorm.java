@@ -40,6 +40,11 @@ final class BatchNorm extends Stage {
     final Param beta;
     final float[] movingMean;
     final float[] movingLog10Std;
+    /**
+     * 0, or the activation this layer's output already went through (1 sigmoid, 2 ReLU): set by the network only
+     * for channel planes of whole vectors, where {@link Lanes#normalize} applies it in the same pass.
+     */
+    int fusedActivation;
     /** False once a moving statistic left float range. */
     boolean finite = true;
 
@@ -169,7 +174,7 @@ final class BatchNorm extends Stage {
             for (int o = 0; o < outer; o++) {
                 for (int c = 0; c < channels; c++) {
                     Lanes.normalize(in, xhat, out, o * stride + c * inner, inner, meanF[c], inv[c], gammaF[c],
-                            betaF[c]);
+                            betaF[c], fusedActivation);
                 }
             }
         } else if (inner == 1 && channels % Lanes.L == 0) {

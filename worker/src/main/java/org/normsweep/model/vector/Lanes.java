@@ -68,14 +68,54 @@ final class Lanes {
         }
     }
 
-    /** One row of 28: dz[i..] = g[0..28) * a (1 - a), two overlapping vectors. */
-    static void sigmoidBackwardRow(float[] a, float[] g, float[] dz, int i) {
-        FloatVector s0 = FloatVector.fromArray(S, a, i);
-        FloatVector s1 = FloatVector.fromArray(S, a, i + 12);
-        FloatVector d0 = FloatVector.fromArray(S, g, 0).mul(s0.mul(s0.neg().add(1f)));
-        FloatVector d1 = FloatVector.fromArray(S, g, 12).mul(s1.mul(s1.neg().add(1f)));
-        d0.intoArray(dz, i);
-        d1.intoArray(dz, i + 12);
+    private static final jdk.incubator.vector.VectorShuffle<Float> NEXT_LANE =
+            jdk.incubator.vector.VectorShuffle.fromOp(S, i -> Math.min(i + 1, L - 1));
+    private static final jdk.incubator.vector.VectorShuffle<Float> EVEN_LANES =
+            jdk.incubator.vector.VectorShuffle.fromOp(S, i -> Math.min(2 * i, L - 1));
+
+    /**
+     * 2x2 average pooling of 28 x 28 planes into 14 x 14: per output row, the two input rows summed as two
+     * overlapping vectors (columns 0-15, 12-27), neighbours paired and even lanes gathered by lane shuffles; each
+     * output row is two whole-vector stores (outputs 0-7 and 6-13) whose spare lanes the next row overwrites, so
+     * {@code out} needs 8 floats of room past the last plane.
+     */
+    static void pool28(float[] in, float[] out, int planes) {
+        for (int p = 0; p < planes; p++) {
+            int base = p * 784;
+            int o = p * 196;
+            for (int y = 0; y < 14; y++, o += 14) {
+                int i = base + 2 * y * 28;
+                FloatVector s0 = FloatVector.fromArray(S, in, i).add(FloatVector.fromArray(S, in, i + 28));
+                FloatVector s1 = FloatVector.fromArray(S, in, i + 12).add(FloatVector.fromArray(S, in, i + 40));
+                s0.add(s0.rearrange(NEXT_LANE)).rearrange(EVEN_LANES).mul(0.25f).intoArray(out, o);
+                s1.add(s1.rearrange(NEXT_LANE)).rearrange(EVEN_LANES).mul(0.25f).intoArray(out, o + 6);
+            }
+        }
+    }
+
+    private static final jdk.incubator.vector.VectorShuffle<Float> HALF_LANES =
+            jdk.incubator.vector.VectorShuffle.fromOp(S, i -> i / 2);
+    private static final jdk.incubator.vector.VectorShuffle<Float> HALF_LANES_FROM_6 =
+            jdk.incubator.vector.VectorShuffle.fromOp(S, i -> (i + 12) / 2);
+
+    /**
+     * The backward pass of a sigmoid followed by 2x2 average pooling over 28 x 28 planes: dz[y][x] = a (1 - a)
+     * g[y/2][x/2] / 4, the pooled gradient g in rows of 16 (14 used), spread by lane shuffles.
+     */
+    static void sigmoidPoolBackward(float[] a, float[] g, float[] dz, int planes) {
+        for (int p = 0; p < planes; p++) {
+            for (int y = 0; y < 14; y++) {
+                FloatVector gv = FloatVector.fromArray(S, g, (p * 14 + y) * L).mul(0.25f);
+                FloatVector g0 = gv.rearrange(HALF_LANES);
+                FloatVector g1 = gv.rearrange(HALF_LANES_FROM_6);
+                for (int i = p * 784 + 2 * y * 28, end = i + 56; i < end; i += 28) {
+                    FloatVector s0 = FloatVector.fromArray(S, a, i);
+                    FloatVector s1 = FloatVector.fromArray(S, a, i + 12);
+                    g0.mul(s0.mul(s0.neg().add(1f))).intoArray(dz, i);
+                    g1.mul(s1.mul(s1.neg().add(1f))).intoArray(dz, i + 12);
+                }
+            }
+        }
     }
 
     // ---- dense: C = A B ---------------------------------------------------------------------------------------
@@ -532,12 +572,23 @@ final class Lanes {
         return s;
     }
 
-    /** h = (x - m) iv, y = g h + b over [off, off+len) (len a multiple of 16). */
-    static void normalize(float[] x, float[] h, float[] y, int off, int len, float m, float iv, float g, float b) {
+    /**
+     * h = (x - m) iv, y = g h + b over [off, off+len) (len a multiple of 16); with {@code act} 1, y = sigmoid(g h + b)
+     * instead, with 2, max(g h + b, 0) (BN and the activation after it in one pass).
+     */
+    static void normalize(float[] x, float[] h, float[] y, int off, int len, float m, float iv, float g, float b,
+                          int act) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
         for (int i = off, end = off + len; i < end; i += L) {
             FloatVector hv = FloatVector.fromArray(S, x, i).sub(m).mul(iv);
             hv.intoArray(h, i);
-            hv.mul(g).add(b).intoArray(y, i);
+            FloatVector yv = hv.mul(g).add(b);
+            if (act == 1) {
+                yv = one.div(exp(yv.max(-87f).min(87f).neg()).add(one));
+            } else if (act == 2) {
+                yv = yv.max(0f);
+            }
+            yv.intoArray(y, i);
         }
     }
 

@@ -52,8 +52,12 @@ public final class VectorNetwork {
             Conv1 conv1 = add(new Conv1("conv1", x, maxBatch, hasBias(1, true)));
             params(conv1.weight, conv1.bias);
             Stage s = norm(1, conv1, 1, 6, 784);
-            Stage pool1 = add(new ActPool("act1+pool1", s.out, 6, maxBatch,
-                    spec.activation() == org.normsweep.trial.Activation.SIGMOID));
+            boolean sigmoid = spec.activation() == org.normsweep.trial.Activation.SIGMOID;
+            if (s instanceof BatchNorm bn1) {
+                bn1.fusedActivation = sigmoid ? 1 : 2; // bn1 writes act1's output; act1+pool1 only pools
+            }
+            Stage pool1 = add(new ActPool(s == conv1 ? "act1+pool1" : "pool1", s.out, 6, maxBatch, sigmoid,
+                    s != conv1));
             Conv2 conv2 = add(new Conv2("conv2", pool1.out, maxBatch, hasBias(2, true)));
             params(conv2.weight, conv2.bias);
             s = normalisedActivation(2, conv2, 100, 16, 1);
