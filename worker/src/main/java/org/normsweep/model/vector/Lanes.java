@@ -243,6 +243,10 @@ final class Lanes {
 
     // ---- LeNet's conv1: 1x28x28, pad 2, 6 filters 5x5 ------------------------------------------------------------
 
+    /** The second vector of a 28-wide row covers columns 12-27; its lanes 0-3 repeat columns 12-15 of the first. */
+    private static final FloatVector SECOND_ROW_VECTOR_ONLY =
+            FloatVector.fromArray(S, new float[] {0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, 0);
+
     /** Side of conv1's zero-padded input image (28 + 2 + 2). */
     static final int PAD1 = 32;
 
@@ -310,12 +314,7 @@ final class Lanes {
      * lanes is scratch of 6 * 25 * 16 floats (per-lane sums, summed across lanes in a fixed order at the end).
      */
     static void conv1WeightGradient(float[] pin, float[] dz, float[] dw, float[] lanes, int batch) {
-        // The second vector of a row covers columns 12-27; its lanes 0-3 repeat columns 12-15 of the first.
-        float[] m = new float[L];
-        for (int i = 4; i < L; i++) {
-            m[i] = 1f;
-        }
-        FloatVector tail = FloatVector.fromArray(S, m, 0);
+        FloatVector tail = SECOND_ROW_VECTOR_ONLY;
         for (int ky = 0; ky < 5; ky++) {
             for (int c0 = 0; c0 < 6; c0 += 3) {
                 FloatVector s00 = FloatVector.zero(S), s01 = s00, s02 = s00, s03 = s00, s04 = s00, s10 = s00, s11 = s00, s12 = s00, s13 = s00, s14 = s00, s20 = s00, s21 = s00, s22 = s00, s23 = s00, s24 = s00;
@@ -704,9 +703,9 @@ final class Lanes {
      * w -= (g / batch) * lr + decay * w (DL4J's order: gradient over the minibatch, times lr, plus lr * wd * w)
      * over [0, n) rounded down to whole vectors, the rest by scalar code. Returns, in sums[0], a value that is NaN
      * exactly when some new weight is not finite (a sum of w * 0) and in sums[1] the sum of the old weights'
-     * squares (for weight decay's term in the score).
+     * squares (for weight decay's term in the score). lanes: scratch of 32 floats.
      */
-    static void sgd(float[] w, float[] g, int n, float batch, float lr, float decay, double[] sums) {
+    static void sgd(float[] w, float[] g, int n, float batch, float lr, float decay, double[] sums, float[] lanes) {
         FloatVector probe = FloatVector.zero(S);
         FloatVector sq = probe;
         int i = 0;
@@ -721,7 +720,6 @@ final class Lanes {
             next.intoArray(w, i);
             probe = next.mul(0f).add(probe);
         }
-        float[] lanes = new float[2 * L];
         probe.intoArray(lanes, 0);
         sq.intoArray(lanes, L);
         double p = 0;

@@ -39,6 +39,7 @@ public final class VectorNetwork {
     private final List<Dropout> dropouts = new ArrayList<>();
     private final SoftmaxLoss loss;
     private final double[] sums = new double[2];
+    private final float[] lanes = new float[2 * 16];
     private boolean weightsFinite = true;
     private long[] stageNanos;
     private int timedSteps;
@@ -275,7 +276,7 @@ public final class VectorNetwork {
         float decay = (float) (2 * lr * spec.weightDecay());
         for (Param p : params) {
             if (p.trainable) {
-                Lanes.sgd(p.w, p.g, p.w.length, batch, (float) lr, p.decays ? decay : 0f, sums);
+                Lanes.sgd(p.w, p.g, p.w.length, batch, (float) lr, p.decays ? decay : 0f, sums, lanes);
             }
         }
         boolean finite = !Double.isNaN(sums[0]);
