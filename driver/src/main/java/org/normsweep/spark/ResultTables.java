@@ -16,7 +16,7 @@ import org.normsweep.result.EpochRecord;
 import org.normsweep.result.Provenance;
 import org.normsweep.result.StepRecord;
 import org.normsweep.result.TrialResult;
-import org.normsweep.trial.Keyed;
+import org.normsweep.trial.Setting;
 import org.normsweep.trial.TrialSpec;
 
 /**
@@ -41,18 +41,14 @@ public final class ResultTables {
     public static final List<String> ALL = List.of(STEPS, EPOCHS, ACTIVATIONS, HISTOGRAMS, BN_PARAMS, CLASS_ACCURACY,
             TRIALS);
 
-    public static final StructType TRIALS_SCHEMA = schema(
-            "sweep string", "run_id string", "trial_id string", "model string", "activation string", "dataset string",
-            "train_limit int", "test_limit int", "batch_size int", "optimizer string", "lr double", "lr_schedule string",
-            "bn_excluded array<int>", "bn_layers int", "bn_variant string", "bn_impl string", "kernels string",
-            "bias_removal string",
-            "weight_init string", "weight_decay double", "dropout double", "early_stopping_patience int",
-            "validation_split double", "seed long", "epochs int", "probe_size int",
+    /** {@code trials}: the ids, a column per setting ({@link TrialSpec#SETTINGS}), the outcome and provenance. */
+    public static final StructType TRIALS_SCHEMA = schema(concat(List.of("sweep string", "run_id string",
+            "trial_id string"), settingColumns(), List.of("bn_layers int",
             "status string", "error string", "final_train_loss double", "final_test_accuracy double",
             "final_test_accuracy_train_mode double", "epochs_trained int", "reported_epoch int",
             "wall_seconds double", "executor_host string", "started_at timestamp", "ended_at timestamp",
             "code_version string", "dl4j_version string", "java_version string", "os string", "backend string",
-            "threads int", "device string", "trained_by string", "sweep_file_sha256 string", "kernel_path string");
+            "threads int", "device string", "trained_by string", "sweep_file_sha256 string", "kernel_path string")));
     public static final StructType EPOCHS_SCHEMA = schema(
             "run_id string", "trial_id string", "epoch int", "train_loss double", "test_loss double",
             "test_accuracy double", "test_accuracy_train_mode double", "val_loss double", "val_accuracy double",
@@ -93,19 +89,39 @@ public final class ResultTables {
     public record RunContext(String sweep, String runId, String sweepFileHash) implements java.io.Serializable {
     }
 
+    private static List<String> settingColumns() {
+        return TrialSpec.SETTINGS.stream().filter(s -> s.column() != null).map(s -> s.column() + " " + s.columnType())
+                .toList();
+    }
+
+    private static String[] concat(List<String> a, List<String> b, List<String> c) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        all.addAll(c);
+        return all.toArray(String[]::new);
+    }
+
     public static Row trialRow(RunContext run, TrialResult r) {
         TrialSpec s = r.spec();
         Provenance p = r.provenance();
-        return RowFactory.create(run.sweep(), run.runId(), s.id(), s.model().key(), Keyed.key(s.activation()),
-                s.dataset().name(), s.dataset().trainLimit(), s.dataset().testLimit(), s.batchSize(), s.optimizer(),
-                s.lr(), Keyed.key(s.lrSchedule()), scalaSeq(s.bnExcluded()), s.bnLayersPresent(), Keyed.key(s.bnVariant()), Keyed.key(s.bnImpl()),
-                Keyed.key(s.kernels()),
-                Keyed.key(s.biasRemoval()), Keyed.key(s.weightInit()), s.weightDecay(), s.dropout(), s.patience(),
-                s.validationSplit(), s.seed(), s.epochs(), s.probeSize(),
-                r.status().name(), r.error(), r.finalTrainLoss(), r.finalTestAccuracy(), r.finalTestAccuracyTrainMode(),
+        List<Object> values = new ArrayList<>(List.of(run.sweep(), run.runId(), s.id()));
+        for (Setting<?> setting : TrialSpec.SETTINGS) {
+            if (setting.column() != null) {
+                Object v = setting.columnValue(s);
+                values.add(v instanceof List<?> list ? scalaSeq(list) : v);
+            }
+        }
+        values.add(s.bnLayersPresent());
+        return RowFactory.create(concatValues(values, r.status().name(), r.error(), r.finalTrainLoss(), r.finalTestAccuracy(), r.finalTestAccuracyTrainMode(),
                 r.epochsTrained(), r.reportedEpoch(), r.wallSeconds(), r.host(),
                 new Timestamp(r.startMillis()), new Timestamp(r.endMillis()), p.codeVersion(), p.dl4jVersion(),
-                p.javaVersion(), p.os(), p.backend(), p.threads(), p.device(), p.trainedBy(), run.sweepFileHash(), p.kernelPath());
+                p.javaVersion(), p.os(), p.backend(), p.threads(), p.device(), p.trainedBy(), run.sweepFileHash(), p.kernelPath()));
+    }
+
+    private static Object[] concatValues(List<Object> head, Object... tail) {
+        List<Object> all = new ArrayList<>(head);
+        all.addAll(java.util.Arrays.asList(tail));
+        return all.toArray();
     }
 
     public static List<Row> epochRows(RunContext run, TrialResult r) {

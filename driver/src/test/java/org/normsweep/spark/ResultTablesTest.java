@@ -18,7 +18,8 @@ import org.normsweep.result.HistogramRecord;
 import org.normsweep.result.Provenance;
 import org.normsweep.result.StepRecord;
 import org.normsweep.result.TrialResult;
-import org.normsweep.sweep.Setting;
+import org.normsweep.trial.Setting;
+import org.normsweep.trial.TrialSpec;
 import org.normsweep.testing.SampleResults;
 
 /** Each table's schema and the record that fills it agree, column for field. */
@@ -51,13 +52,8 @@ class ResultTablesTest {
     @Test
     void trialsTableHasEverySettingAndProvenanceField() {
         Set<String> cols = columns(ResultTables.TRIALS_SCHEMA);
-        for (Setting s : Setting.values()) {
-            String column = switch (s) {
-                case BN_EXCLUDE -> "bn_excluded";
-                case DATASET_PATH -> null; // a location, not a setting
-                default -> s.key();
-            };
-            assertTrue(column == null || cols.contains(column), s.key());
+        for (Setting<?> s : TrialSpec.SETTINGS) {
+            assertTrue(s == TrialSpec.DATASET_PATH ? s.column() == null : cols.contains(s.column()), s.key());
         }
         for (String field : snakeFields(Provenance.class)) {
             assertTrue(cols.contains(field), field);
