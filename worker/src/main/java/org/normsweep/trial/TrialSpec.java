@@ -48,11 +48,13 @@ import java.util.stream.Collectors;
  * @param seed            seeds weight initialisation and the data order
  * @param epochs          passes over the training set (the most, with early stopping), &gt; 0
  * @param probeSize       how many training images make the fixed probe batch
+ * @param momentum        SGD momentum as PyTorch's (dampening 0, no Nesterov), [0, 1); 0 is plain SGD
  */
 public record TrialSpec(ModelKind model, Activation activation, DatasetSpec dataset, int batchSize, String optimizer,
                         double lr, LrSchedule lrSchedule, List<Integer> bnExcluded, BnVariant bnVariant, BnImpl bnImpl,
                         Kernels kernels, BiasRemoval biasRemoval, WeightInit weightInit, double weightDecay,
-                        double dropout, int patience, double validationSplit, long seed, int epochs, int probeSize)
+                        double dropout, int patience, double validationSplit, long seed, int epochs, int probeSize,
+                        double momentum)
         implements Serializable {
 
     /** Bump when the meaning of a field changes, so old ids are not confused with new results. */
@@ -78,7 +80,8 @@ public record TrialSpec(ModelKind model, Activation activation, DatasetSpec data
     public static final Setting<Integer> BATCH_SIZE = Setting.count("batch_size", 1, TrialSpec::batchSize, 128)
             .aliases("batch").readme("examples per SGD step; the last, smaller batch of an epoch is kept");
     public static final Setting<String> OPTIMIZER = Setting.text("optimizer", TrialSpec::optimizer, "sgd").fixedOnly()
-            .rule("sgd"::equals, "sgd (plain SGD, the seeds' optimizer)").readme("plain SGD (no momentum)");
+            .rule("sgd"::equals, "sgd (plain SGD, the seeds' optimizer)")
+            .readme("SGD as PyTorch's `torch.optim.SGD` (with `momentum` and `weight_decay`)");
     public static final Setting<Double> LR = Setting.number("lr", v -> v > 0 && !Double.isInfinite(v), "> 0",
             TrialSpec::lr, 0.1).aliases("learning_rate").readme("learning rate, > 0");
     public static final Setting<LrSchedule> LR_SCHEDULE = Setting.choice("lr_schedule", LrSchedule.class,
@@ -134,11 +137,15 @@ public record TrialSpec(ModelKind model, Activation activation, DatasetSpec data
             .readme("passes over the training set (the most, with early stopping), > 0");
     public static final Setting<Integer> PROBE_SIZE = Setting.count("probe_size", 1, TrialSpec::probeSize, 128)
             .fixedOnly().readme("the fixed probe batch: the first N training images");
+    public static final Setting<Double> MOMENTUM = Setting.number("momentum", v -> v >= 0 && v < 1, "in [0, 1)",
+            TrialSpec::momentum, 0.0).inIdOnlyWhenSet().readme("`0`", "SGD momentum, PyTorch's (dampening 0, no"
+                    + " Nesterov): `v = momentum * v + g` (g with weight decay), `w -= lr * v`; 0 is plain SGD");
 
     /** Every setting, in grid and id order. */
     public static final List<Setting<?>> SETTINGS = List.of(MODEL, ACTIVATION, DATASET, DATASET_PATH, TRAIN_LIMIT,
             TEST_LIMIT, BATCH_SIZE, OPTIMIZER, LR, LR_SCHEDULE, BN_EXCLUDE, BN_VARIANT, BN_IMPL, KERNELS, BIAS_REMOVAL,
-            WEIGHT_INIT, WEIGHT_DECAY, DROPOUT, EARLY_STOPPING_PATIENCE, VALIDATION_SPLIT, SEED, EPOCHS, PROBE_SIZE);
+            WEIGHT_INIT, WEIGHT_DECAY, DROPOUT, EARLY_STOPPING_PATIENCE, VALIDATION_SPLIT, SEED, EPOCHS, PROBE_SIZE,
+            MOMENTUM);
 
     public TrialSpec {
         Objects.requireNonNull(model, "model");
