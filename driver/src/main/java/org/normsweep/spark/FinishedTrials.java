@@ -20,7 +20,7 @@ public final class FinishedTrials {
             return Set.of();
         }
         String statuses = retryDiverged ? "'COMPLETED'" : "'COMPLETED', 'DIVERGED'";
-        List<Row> rows = spark.read().schema(ResultTables.TRIALS_SCHEMA).parquet(path)
+        List<Row> rows = spark.read().schema(ResultTables.TRIALS.schema()).parquet(path)
                 .where("status IN (" + statuses + ")").select("trial_id").distinct().collectAsList();
         Set<String> ids = new HashSet<>();
         rows.forEach(r -> ids.add(r.getString(0)));

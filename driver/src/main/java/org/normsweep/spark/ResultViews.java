@@ -4,12 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * Registers the result tables under a results directory as temporary views. Each raw table is
  * {@code <table>_all} (every attempt of every trial, as written); {@code <table>} shows each trial once:
- * its latest finished attempt, a COMPLETED one preferred (see {@link #LATEST_ATTEMPT}). Driver-only.
+ * its latest finished attempt, a COMPLETED one preferred (see {@link #LATEST_ATTEMPT}); {@code plans_all} and
+ * {@code sweep_trials} ({@link #SWEEP_TRIALS}) say which trials each sweep asked for. Driver-only.
  */
 public final class ResultViews {
     /**
@@ -23,6 +26,16 @@ public final class ResultViews {
                 AS attempt_rank
               FROM %1$strials_all) ranked
             WHERE attempt_rank = 1""";
+
+    /**
+     * Every (sweep, trial) pair: the trials a sweep's runs asked for (their plans, which include results reused from
+     * other sweeps) and those its runs wrote. {@code report --sweep} shows the trials of one sweep here.
+     */
+    public static final String SWEEP_TRIALS = """
+            SELECT sweep, trial_id FROM %1$splans_all UNION SELECT sweep, trial_id FROM %1$strials_all""";
+
+    /** As {@link #SWEEP_TRIALS} for results written before plans existed. */
+    static final String SWEEP_TRIALS_WITHOUT_PLANS = "SELECT DISTINCT sweep, trial_id FROM %1$strials_all";
 
     /** A child table's rows of the chosen attempts. */
     public static final String CHILD_OF_LATEST = """
@@ -45,39 +58,34 @@ public final class ResultViews {
      */
     public static List<String> register(SparkSession spark, String resultsDir, String sweep) {
         List<String> registered = new ArrayList<>();
-        for (String table : ResultTables.ALL) {
+        for (ResultTable table : ResultTables.ALL) {
             String path = ResultWriter.tablePath(resultsDir, table);
             if (exists(spark, path)) {
-                spark.read().schema(ResultTables.schemaOf(table)).parquet(path).createOrReplaceTempView(table + "_all");
-                registered.add(table);
+                spark.read().schema(table.schema()).parquet(path).createOrReplaceTempView(table.name() + "_all");
+                if (table.perTrial()) {
+                    registered.add(table.name());
+                }
             }
         }
-        String plans = ResultWriter.tablePath(resultsDir, ResultTables.PLANS);
-        if (exists(spark, plans)) {
-            spark.read().schema(ResultTables.PLANS_SCHEMA).parquet(plans).createOrReplaceTempView("plans_all");
-        }
-        if (!registered.contains(ResultTables.TRIALS)) {
+        String trials = ResultTables.TRIALS.name();
+        if (!registered.contains(trials)) {
             return registered;
         }
-        org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> latest = spark.sql(String.format(LATEST_ATTEMPT, ""))
-                .drop("attempt_rank");
+        boolean plans = exists(spark, ResultWriter.tablePath(resultsDir, ResultTables.PLANS));
+        spark.sql(String.format(plans ? SWEEP_TRIALS : SWEEP_TRIALS_WITHOUT_PLANS, "")).createOrReplaceTempView("sweep_trials");
+        Dataset<Row> latest = spark.sql(String.format(LATEST_ATTEMPT, "")).drop("attempt_rank");
         if (sweep != null) {
-            if (exists(spark, plans)) {
-                // Every trial the sweep asked for, including results it reused from other sweeps.
-                latest = latest.where("trial_id IN (SELECT trial_id FROM plans_all WHERE sweep = '"
-                        + sweep.replace("'", "''") + "') OR sweep = '" + sweep.replace("'", "''") + "'");
-            } else {
-                latest = latest.where(org.apache.spark.sql.functions.col("sweep").equalTo(sweep));
-            }
+            latest = latest.where("trial_id IN (SELECT trial_id FROM sweep_trials WHERE sweep = '"
+                    + sweep.replace("'", "''") + "')");
             if (latest.isEmpty()) {
-                registered.remove(ResultTables.TRIALS);
+                registered.remove(trials);
                 return registered;
             }
         }
-        latest.createOrReplaceTempView(ResultTables.TRIALS);
-        for (String table : registered) {
-            if (!table.equals(ResultTables.TRIALS)) {
-                spark.sql(String.format(CHILD_OF_LATEST, "", table)).createOrReplaceTempView(table);
+        latest.createOrReplaceTempView(trials);
+        for (ResultTable table : ResultTables.ALL) {
+            if (table.perTrial() && table != ResultTables.TRIALS && registered.contains(table.name())) {
+                spark.sql(String.format(CHILD_OF_LATEST, "", table.name())).createOrReplaceTempView(table.name());
             }
         }
         return registered;

@@ -36,10 +36,13 @@ public final class ResultWriter {
             return;
         }
         flushes++;
-        for (String table : ResultTables.ALL) {
+        for (ResultTable table : ResultTables.ALL) {
+            if (!table.perTrial()) {
+                continue;
+            }
             List<Row> rows = new ArrayList<>();
             for (TrialResult r : results) {
-                rows.addAll(ResultTables.rows(table, run, r));
+                rows.addAll(table.rows(run, r));
             }
             if (!rows.isEmpty()) {
                 writeFile(table, rows);
@@ -49,21 +52,15 @@ public final class ResultWriter {
 
     /** Records the trials this run's sweep asked for (before any runs), so views by sweep find reused results too. */
     public void appendPlan(List<String> trialIds) {
-        List<Row> rows = new ArrayList<>();
-        for (String id : trialIds) {
-            rows.add(org.apache.spark.sql.RowFactory.create(run.sweep(), run.runId(), id));
-        }
+        List<Row> rows = ResultTables.PLANS.rowsOf(run, null, trialIds);
         if (!rows.isEmpty()) {
             flushes++;
-            writeFile(ResultTables.PLANS, rows, ResultTables.PLANS_SCHEMA);
+            writeFile(ResultTables.PLANS, rows);
         }
     }
 
-    private void writeFile(String table, List<Row> rows) {
-        writeFile(table, rows, ResultTables.schemaOf(table));
-    }
-
-    private void writeFile(String table, List<Row> rows, org.apache.spark.sql.types.StructType schema) {
+    private void writeFile(ResultTable table, List<Row> rows) {
+        org.apache.spark.sql.types.StructType schema = table.schema();
         Path dir = new Path(tablePath(resultsDir, table));
         String name = String.format("part-%s-%05d-%s.snappy.parquet", run.runId(), flushes,
                 UUID.randomUUID().toString().substring(0, 8));
@@ -80,7 +77,8 @@ public final class ResultWriter {
         }
     }
 
-    public static String tablePath(String resultsDir, String table) {
-        return resultsDir.endsWith("/") ? resultsDir + table : resultsDir + "/" + table;
+    /** Where {@code table}'s folder is under {@code resultsDir}. */
+    public static String tablePath(String resultsDir, ResultTable table) {
+        return resultsDir.endsWith("/") ? resultsDir + table.name() : resultsDir + "/" + table.name();
     }
 }

@@ -26,15 +26,18 @@ class ParquetRowFilesTest extends SparkTestBase {
         writer.append(List.of(ok));
         writer.append(List.of(ok));
 
-        for (String table : ResultTables.ALL) {
-            String path = dir.resolve(table).toString();
-            assertEquals(ResultTables.schemaOf(table), spark().read().parquet(path).schema(), table);
+        for (ResultTable table : ResultTables.ALL) {
+            if (!table.perTrial()) {
+                continue;
+            }
+            String path = dir.resolve(table.name()).toString();
+            assertEquals(table.schema(), spark().read().parquet(path).schema(), table.name());
             List<Row> back = spark().read().parquet(path).collectAsList();
-            List<Row> expected = ResultTables.rows(table, run, ok);
-            assertEquals(2 * expected.size(), back.size(), table);
+            List<Row> expected = table.rows(run, ok);
+            assertEquals(2 * expected.size(), back.size(), table.name());
             List<List<Object>> backValues = back.stream().map(ParquetRowFilesTest::values).toList();
             for (Row row : expected) {
-                assertEquals(2, backValues.stream().filter(values(row)::equals).count(), table + ": " + row);
+                assertEquals(2, backValues.stream().filter(values(row)::equals).count(), table.name() + ": " + row);
             }
         }
         Row trial = spark().read().parquet(dir.resolve("trials").toString()).first();

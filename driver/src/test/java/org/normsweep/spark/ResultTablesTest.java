@@ -3,65 +3,84 @@ package org.normsweep.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.Test;
-import org.normsweep.result.ActivationRecord;
-import org.normsweep.result.ClassAccuracyRecord;
-import org.normsweep.result.EpochRecord;
-import org.normsweep.result.HistogramRecord;
 import org.normsweep.result.Provenance;
-import org.normsweep.result.StepRecord;
-import org.normsweep.result.TrialResult;
 import org.normsweep.trial.Setting;
 import org.normsweep.trial.TrialSpec;
-import org.normsweep.testing.SampleResults;
 
-/** Each table's schema and the record that fills it agree, column for field. */
+/** Every column name and type that results directories already hold stays as it was; new ones are added. */
 class ResultTablesTest {
-    private static Set<String> columns(StructType schema) {
-        return Arrays.stream(schema.fieldNames()).collect(Collectors.toSet());
+    /** The columns (name type) each table had before the registry; old files must stay readable as these. */
+    static final Map<String, String> BEFORE = new LinkedHashMap<>();
+
+    static {
+        BEFORE.put("plans", "sweep string, run_id string, trial_id string");
+        BEFORE.put("trials", "sweep string, run_id string, trial_id string, model string, activation string, dataset string,"
+                + " train_limit int, test_limit int, batch_size int, optimizer string, lr double, lr_schedule string,"
+                + " bn_excluded array<int>, bn_layers int, bn_variant string, bn_impl string, kernels string,"
+                + " bias_removal string, weight_init string, weight_decay double, dropout double,"
+                + " early_stopping_patience int, validation_split double, seed bigint, epochs int, probe_size int,"
+                + " status string, error string, final_train_loss double, final_test_accuracy double,"
+                + " final_test_accuracy_train_mode double, epochs_trained int, reported_epoch int, wall_seconds double,"
+                + " executor_host string, started_at timestamp, ended_at timestamp, code_version string,"
+                + " dl4j_version string, java_version string, os string, backend string, threads int, device string,"
+                + " trained_by string, sweep_file_sha256 string, kernel_path string");
+        BEFORE.put("epochs", "run_id string, trial_id string, epoch int, train_loss double, test_loss double,"
+                + " test_accuracy double, test_accuracy_train_mode double, val_loss double, val_accuracy double,"
+                + " seconds double");
+        BEFORE.put("steps", "run_id string, trial_id string, epoch int, step int, loss double");
+        BEFORE.put("activations", "run_id string, trial_id string, epoch int, layer int, layer_name string,"
+                + " position string, mean_abs double, mean_sq double, std double, saturated_fraction double,"
+                + " mean_abs_grad double");
+        BEFORE.put("histograms", "run_id string, trial_id string, epoch int, layer int, layer_name string,"
+                + " position string, bin_low double, bin_high double, count bigint");
+        BEFORE.put("bn_params", "run_id string, trial_id string, epoch int, layer int, layer_name string,"
+                + " gamma array<double>, beta array<double>, gamma_mean double, gamma_std double, gamma_min double,"
+                + " gamma_max double, beta_mean double, beta_std double, beta_min double, beta_max double");
+        BEFORE.put("class_accuracy", "run_id string, trial_id string, epoch int, mode string, label int,"
+                + " accuracy double, examples int");
     }
 
-    private static Set<String> snakeFields(Class<? extends Record> type, String... extra) {
-        Set<String> names = Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName)
-                .map(n -> n.replaceAll("([A-Z])", "_$1").toLowerCase()).collect(Collectors.toCollection(HashSet::new));
-        names.addAll(List.of(extra));
-        return names;
+    private static List<String> columns(ResultTable t) {
+        return Arrays.stream(t.schema().fields()).map(f -> f.name() + " " + f.dataType().simpleString()).toList();
     }
 
     @Test
-    void childTablesHoldTheirRecordsFieldsPlusIds() {
-        assertEquals(snakeFields(EpochRecord.class, "run_id", "trial_id"), columns(ResultTables.EPOCHS_SCHEMA));
-        assertEquals(snakeFields(StepRecord.class, "run_id", "trial_id"), columns(ResultTables.STEPS_SCHEMA));
-        assertEquals(snakeFields(HistogramRecord.class, "run_id", "trial_id"), columns(ResultTables.HISTOGRAMS_SCHEMA));
-        assertEquals(snakeFields(ClassAccuracyRecord.class, "run_id", "trial_id"),
-                columns(ResultTables.CLASS_ACCURACY_SCHEMA));
-        Set<String> activation = snakeFields(ActivationRecord.class, "run_id", "trial_id");
-        activation.remove("mean_square");
-        activation.add("mean_sq");
-        assertEquals(activation, columns(ResultTables.ACTIVATIONS_SCHEMA));
-        assertTrue(columns(ResultTables.BN_PARAMS_SCHEMA).containsAll(List.of("gamma", "beta", "gamma_std", "beta_max")));
+    void everyOldColumnKeepsItsNameTypeAndOrder() {
+        assertEquals(BEFORE.keySet(), ResultTables.ALL.stream().map(ResultTable::name).collect(Collectors.toSet()));
+        for (ResultTable t : ResultTables.ALL) {
+            List<String> old = List.of(BEFORE.get(t.name()).split(", "));
+            List<String> now = columns(t).stream().filter(old::contains).toList();
+            assertEquals(old, now, t.name() + ": every old column, in its old order");
+            assertTrue(t.schema().fields().length == old.size() || !t.name().equals("steps"), t.name());
+        }
+        List<String> added = columns(ResultTables.TRIALS).stream()
+                .filter(c -> !List.of(BEFORE.get("trials").split(", ")).contains(c)).toList();
+        assertEquals(List.of("momentum double"), added, "columns added since");
     }
 
     @Test
-    void trialsTableHasEverySettingAndProvenanceField() {
-        Set<String> cols = columns(ResultTables.TRIALS_SCHEMA);
+    void trialsHasEverySettingAndProvenanceField() {
+        List<String> cols = Arrays.stream(ResultTables.TRIALS.schema().fields()).map(StructField::name).toList();
         for (Setting<?> s : TrialSpec.SETTINGS) {
             assertTrue(s == TrialSpec.DATASET_PATH ? s.column() == null : cols.contains(s.column()), s.key());
         }
-        for (String field : snakeFields(Provenance.class)) {
-            assertTrue(cols.contains(field), field);
+        for (var c : Provenance.class.getRecordComponents()) {
+            assertTrue(cols.contains(ResultTable.snake(c.getName())), c.getName());
         }
-        TrialResult r = SampleResults.completed();
-        ResultTables.RunContext run = new ResultTables.RunContext("s", "r", "h");
-        for (String table : ResultTables.ALL) {
-            assertEquals(ResultTables.schemaOf(table).size(), ResultTables.rows(table, run, r).get(0).size(), table);
-        }
+    }
+
+    @Test
+    void writeOrderPutsPlansFirstAndTrialsLast() {
+        assertEquals(ResultTables.PLANS, ResultTables.ALL.get(0));
+        assertEquals(ResultTables.TRIALS, ResultTables.ALL.get(ResultTables.ALL.size() - 1));
+        assertEquals(List.of("plans"), ResultTables.ALL.stream().filter(t -> !t.perTrial()).map(ResultTable::name)
+                .toList());
     }
 }

@@ -39,6 +39,18 @@ public record TrialResult(TrialSpec spec, TrialStatus status, String error, doub
         public static Probes none() {
             return new Probes(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
         }
+
+        /** The rows of epochs 0..{@code lastEpoch} (epoch-axis folding: a shorter trial's rows cut from a longer run). */
+        public Probes upToEpoch(int lastEpoch) {
+            return new Probes(keep(epochs, EpochRecord::epoch, lastEpoch), keep(steps, StepRecord::epoch, lastEpoch),
+                    keep(activations, ActivationRecord::epoch, lastEpoch),
+                    keep(histograms, HistogramRecord::epoch, lastEpoch), keep(bnParams, BnParamRecord::epoch, lastEpoch),
+                    keep(classAccuracy, ClassAccuracyRecord::epoch, lastEpoch));
+        }
+
+        private static <T> List<T> keep(List<T> rows, java.util.function.ToIntFunction<T> epoch, int lastEpoch) {
+            return rows.stream().filter(row -> epoch.applyAsInt(row) <= lastEpoch).toList();
+        }
     }
 
     public List<EpochRecord> epochs() {
