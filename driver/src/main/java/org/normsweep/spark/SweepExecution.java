@@ -113,10 +113,8 @@ public final class SweepExecution {
     /** A trial whose Spark task itself failed (after Spark's retries), recorded as a FAILED trial. */
     private record SparkFailure(TrialSpec spec, Throwable error) {
         TrialResult asResult() {
-            long now = System.currentTimeMillis();
             String message = "Spark task failed: " + error.getClass().getSimpleName() + ": " + error.getMessage();
-            return new TrialResult(spec, TrialStatus.FAILED, message, Double.NaN, Double.NaN, Double.NaN, 0, 0, 0,
-                    "unknown", now, now, org.normsweep.train.BuildInfo.provenance(0, "unknown", spec.id(), "none"), TrialResult.Probes.none());
+            return TrialResult.sparkTaskFailed(spec, message, System.currentTimeMillis());
         }
     }
 }

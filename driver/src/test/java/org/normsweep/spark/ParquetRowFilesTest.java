@@ -49,7 +49,9 @@ class ParquetRowFilesTest extends SparkTestBase {
         Row pre = spark().read().parquet(dir.resolve("activations").toString()).where("position = 'pre'").first();
         assertTrue(pre.isNullAt(pre.fieldIndex("saturated_fraction")));
         assertEquals(1_700_000_000_123L, trial.getTimestamp(trial.fieldIndex("started_at")).getTime());
-        assertTrue(Double.isNaN(trial.getDouble(trial.fieldIndex("final_test_accuracy"))));
+        assertEquals(0.5, trial.getDouble(trial.fieldIndex("final_test_accuracy")), "epoch 1's, the best under early stopping");
+        Row second = spark().read().parquet(dir.resolve("epochs").toString()).where("epoch = 2").first();
+        assertTrue(Double.isNaN(second.getDouble(second.fieldIndex("val_loss"))));
     }
 
     /** A row's values with arrays as Java lists, so rows compare by value (NaN equals NaN, as Double.equals has it). */

@@ -47,28 +47,11 @@ public final class EpochPrefix {
         List<EpochRecord> epochs = probes.epochs();
         // The member ended normally if the run did, or if the run got past the member's last epoch.
         boolean done = full.status() == TrialStatus.COMPLETED || full.epochs().size() >= k;
-        int reported = epochs.isEmpty() ? 0 : reportedEpoch(member, epochs);
-        EpochRecord r = reported == 0 ? null : epochs.get(reported - 1);
-
         double allEpochSeconds = full.epochs().stream().mapToDouble(EpochRecord::seconds).sum();
         double keptSeconds = epochs.stream().mapToDouble(EpochRecord::seconds).sum();
         double wall = done ? Math.min(full.wallSeconds(), full.wallSeconds() - allEpochSeconds + keptSeconds)
                 : full.wallSeconds();
-        return new TrialResult(member, done ? TrialStatus.COMPLETED : full.status(), done ? null : full.error(),
-                r == null ? Double.NaN : r.trainLoss(), r == null ? Double.NaN : r.testAccuracy(),
-                r == null ? Double.NaN : r.testAccuracyTrainMode(), epochs.size(), reported, wall, full.host(),
-                full.startMillis(), full.startMillis() + Math.round(wall * 1000), full.provenance(), probes);
-    }
-
-    /** The last epoch, or under early stopping the best one so far, as {@link TrialRunner} reports it. */
-    private static int reportedEpoch(TrialSpec member, List<EpochRecord> epochs) {
-        if (member.patience() == 0) {
-            return epochs.size();
-        }
-        EarlyStopping stopping = new EarlyStopping(member.patience());
-        for (EpochRecord e : epochs) {
-            stopping.shouldStop(e.epoch(), e.valLoss());
-        }
-        return stopping.bestEpoch();
+        return new TrialResult(member, done ? TrialStatus.COMPLETED : full.status(), done ? null : full.error(), wall,
+                full.host(), full.startMillis(), full.startMillis() + Math.round(wall * 1000), full.provenance(), probes);
     }
 }

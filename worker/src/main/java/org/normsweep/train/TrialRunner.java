@@ -72,14 +72,9 @@ public final class TrialRunner {
             LOG.warn("trial {} failed: {}", id, error, e);
         }
         double wall = (System.nanoTime() - t0) / 1e9;
-        EpochRecord reported = rec.reported();
         LOG.info("trial {} {} in {} s ({})", id, status, String.format("%.1f", wall), spec.label());
-        return new TrialResult(spec, status, error,
-                reported == null ? Double.NaN : reported.trainLoss(),
-                reported == null ? Double.NaN : reported.testAccuracy(),
-                reported == null ? Double.NaN : reported.testAccuracyTrainMode(),
-                rec.epochs.size(), reported == null ? 0 : reported.epoch(),
-                wall, hostName(), start, System.currentTimeMillis(), BuildInfo.provenance(threads, device, id, rec.kernelPath), rec.probes());
+        return new TrialResult(spec, status, error, wall, hostName(), start, System.currentTimeMillis(),
+                BuildInfo.provenance(threads, device, id, rec.kernelPath), rec.probes());
     }
 
     /** Trains; returns null when training ended normally, else the divergence message. */
@@ -178,15 +173,6 @@ public final class TrialRunner {
             for (int c = 0; c < score.count().length; c++) {
                 classAccuracy.add(new ClassAccuracyRecord(epoch, mode, c, score.accuracy(c), score.count()[c]));
             }
-        }
-
-        /** The epoch whose numbers the trial reports: the last, or the best one under early stopping. */
-        EpochRecord reported() {
-            if (epochs.isEmpty()) {
-                return null;
-            }
-            int e = reportedEpoch > 0 ? reportedEpoch : epochs.size();
-            return epochs.get(e - 1);
         }
 
         TrialResult.Probes probes() {
