@@ -8,7 +8,7 @@ import org.apache.spark.sql.SparkSession;
 import org.normsweep.report.ReportBuilder;
 import org.normsweep.report.ReportQueries;
 import org.normsweep.report.ReportQuery;
-import org.normsweep.spark.ResultViews;
+import org.normsweep.results.ResultViews;
 import org.normsweep.spark.SparkSessions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

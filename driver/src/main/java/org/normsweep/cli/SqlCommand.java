@@ -3,7 +3,7 @@ package org.normsweep.cli;
 import java.util.List;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.SparkSession;
-import org.normsweep.spark.ResultViews;
+import org.normsweep.results.ResultViews;
 import org.normsweep.spark.SparkSessions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
