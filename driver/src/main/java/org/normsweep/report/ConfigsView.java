@@ -13,7 +13,7 @@ import org.normsweep.trial.TrialSpec;
 /**
  * Registers what the report's queries share: the view {@code configs(run_id, trial_id, config, base_key)}
  * and the function {@code t_975(df)}. A configuration is every setting but the seed; {@code config} names
- * only the settings that vary among the trials shown (e.g. {@code bn_excl=1 epochs=4}), {@code base_key}
+ * only the settings that vary among the trials shown (e.g. {@code bn_exclude=1 epochs=4}, each named by its sweep key), {@code base_key}
  * every setting but the seed and the BN exclusion (to pair a trial with its full-BN twin). Driver-only.
  */
 final class ConfigsView {
@@ -39,8 +39,8 @@ final class ConfigsView {
         List<String> labelParts = new ArrayList<>();
         for (Setting<?> s : varying) {
             labelParts.add(s.columnType().startsWith("array")
-                    ? "concat('" + s.label() + "=', coalesce(nullif(array_join(" + s.columnSql() + ", ','), ''), 'none'))"
-                    : "concat('" + s.label() + "=', cast(" + s.columnSql() + " AS string))");
+                    ? "concat('" + s.key() + "=', coalesce(nullif(array_join(" + s.columnSql() + ", ','), ''), 'none'))"
+                    : "concat('" + s.key() + "=', cast(" + s.columnSql() + " AS string))");
         }
         String label = labelParts.isEmpty() ? "'all'" : "concat_ws(' ', " + String.join(", ", labelParts) + ")";
         List<String> keyParts = new ArrayList<>();

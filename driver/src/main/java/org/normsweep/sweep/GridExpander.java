@@ -55,7 +55,7 @@ public final class GridExpander {
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
-            // A combination of valid values that cannot go together, e.g. bn_variant mean_only with bn_impl dl4j.
+            // A combination of valid values that cannot go together (the record checks combinations).
             throw new SweepFileException(sweep.file(), e.getMessage() + " (in the combination "
                     + describe(sweep, v) + ")");
         }

@@ -108,8 +108,8 @@ final class TorchSgd {
         }
 
         @Override
-        public void setLrAndSchedule(double lr, ISchedule lrSchedule) {
-            if (lrSchedule != null) {
+        public void setLrAndSchedule(double lr, ISchedule schedule) {
+            if (schedule != null) {
                 throw new UnsupportedOperationException("lr schedules are applied per epoch by the trainer");
             }
             this.learningRate = lr;

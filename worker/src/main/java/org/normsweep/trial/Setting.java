@@ -44,7 +44,6 @@ public final class Setting<T> {
     private boolean ranges;
     private boolean hasColumn = true;
     private boolean labelsConfig = true;
-    private String label;
     private String columnName;
     private List<String> aliases = List.of();
     private String readmeDefault;
@@ -60,7 +59,6 @@ public final class Setting<T> {
         this.columnType = columnType;
         this.component = camel(key);
         this.idName = key;
-        this.label = key;
         this.columnName = key;
     }
 
@@ -107,12 +105,11 @@ public final class Setting<T> {
     Setting<T> column(String name) { columnName = name; return this; }
     Setting<T> noColumn() { hasColumn = false; labelsConfig = false; return this; }
     Setting<T> notALabel() { labelsConfig = false; return this; }
-    Setting<T> label(String name) { label = name; return this; }
     Setting<T> aliases(String... names) { aliases = List.of(names); return this; }
     Setting<T> readme(String defaultText, String meaning) { readmeDefault = defaultText; readme = meaning; return this; }
     Setting<T> readme(String meaning) { readme = meaning; return this; }
 
-    /** The sweep-file key, e.g. {@code weight_decay}. */
+    /** The sweep-file key, e.g. {@code lr}. */
     public String key() {
         return key;
     }
@@ -210,11 +207,6 @@ public final class Setting<T> {
     /** Whether the report's configuration labels (and pairing keys) include it. */
     public boolean labelsConfig() {
         return labelsConfig;
-    }
-
-    /** Its name in a configuration label. */
-    public String label() {
-        return label;
     }
 
     /**

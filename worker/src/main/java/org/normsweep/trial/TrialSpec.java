@@ -91,7 +91,7 @@ public record TrialSpec(ModelKind model, Activation activation, DatasetSpec data
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static final Setting<List<Integer>> BN_EXCLUDE = Setting.<List<Integer>>of("bn_exclude", List.class,
                     RawValues::bnLayers, TrialSpec::bnExcluded, List.of(), "array<int>")
-            .component("bnExcluded").idName("bn_excluded").column("bn_excluded").label("bn_excl")
+            .component("bnExcluded").idName("bn_excluded").column("bn_excluded")
             .text(v -> v.isEmpty() ? "none" : v.toString().replace(" ", ""))
             .idText(v -> v.stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]")))
             .aliases("bn_exclusion", "exclude_bn")
@@ -233,9 +233,9 @@ public record TrialSpec(ModelKind model, Activation activation, DatasetSpec data
         return !lrSchedule.readsEpochCount();
     }
 
-    /** A short human label, e.g. {@code lenet lr=0.1 bn-excl=[1] seed=3 epochs=2}. */
+    /** A short human label, e.g. {@code lenet lr=0.1 bn_exclude=[1] seed=3 epochs=2}. */
     public String label() {
-        return model.key() + " lr=" + lr + " bn-excl=" + bnExcluded + " seed=" + seed + " epochs=" + epochs;
+        return model.key() + " lr=" + lr + " bn_exclude=" + BN_EXCLUDE.text(bnExcluded) + " seed=" + seed + " epochs=" + epochs;
     }
 
     /** A builder with every setting at its default (a dataset path must still be set). */
