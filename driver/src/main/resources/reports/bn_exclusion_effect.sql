@@ -6,7 +6,7 @@
 -- series: setting
 WITH pairs AS (
   SELECT coalesce(nullif(array_join(t.bn_excluded, ','), ''), 'none') AS excluded,
-         regexp_replace(c.config, 'bn_excl=[^ ]+ ?', '') AS setting,
+         regexp_replace(c.config, 'bn_exclude=[^ ]+ ?', '') AS setting,
          t.final_test_accuracy - b.final_test_accuracy AS diff
   FROM trials t JOIN configs c USING (run_id, trial_id)
   JOIN (SELECT t2.seed, c2.base_key, t2.final_test_accuracy

@@ -3,7 +3,7 @@ package org.normsweep.cli;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
-import org.normsweep.spark.ResultCatalog;
+import org.normsweep.results.ResultCatalog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -4,7 +4,11 @@ import org.normsweep.sweep.SweepFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code normsweep plan|run|sql}. Exit status: 0 success, 1 trials failed or a query failed, 2 bad input. */
+/**
+ * {@code normsweep plan|run|sql|report|catalog|bench}. Exit status: 0 success, 1 when trials FAILED (or an
+ * unexpected error), 2 for bad input on any command: a bad sweep file, option, query or query file, reported on one
+ * line as {@code normsweep: MESSAGE}.
+ */
 @Command(name = "normsweep", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Distributed hyperparameter sweeps for batch-normalization experiments (Spark + DL4J + Parquet).",
         subcommands = {PlanCommand.class, RunCommand.class, SqlCommand.class, ReportCommand.class,
@@ -28,11 +32,17 @@ public final class Main implements Runnable {
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof SweepFileException) {
-                cmd.getErr().println("normsweep: " + e.getMessage());
+            if (e instanceof SweepFileException || e instanceof BadInput) {
+                cmd.getErr().println("normsweep: " + BadInput.firstLine(e.getMessage()));
                 return BAD_INPUT;
             }
             throw e;
+        });
+        cli.setParameterExceptionHandler((e, args2) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println("normsweep: " + BadInput.firstLine(e.getMessage()) + " (see: normsweep "
+                    + (cmd.getCommandName().equals("normsweep") ? "" : cmd.getCommandName() + " ") + "--help)");
+            return BAD_INPUT;
         });
         return cli.execute(args);
     }

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.normsweep.sweep.Setting;
+import org.normsweep.trial.Setting;
 import org.normsweep.trial.TrainingGroup;
 import org.normsweep.trial.TrialSpec;
 import picocli.CommandLine;
@@ -26,22 +26,22 @@ final class PlanCommand implements Runnable {
         SweepInput in = SweepInput.read(sweepFile);
         PrintWriter out = spec.commandLine().getOut();
         List<TrialSpec> trials = in.trials();
-        List<Setting> varying = in.sweep().varyingAxes();
+        List<Setting<?>> varying = in.sweep().varyingAxes();
         out.printf("sweep %s (%s)%n", in.sweep().name(), sweepFile);
         out.printf("data: %s%n", in.data().description());
-        out.printf("fixed: %s%n", java.util.Arrays.stream(Setting.values())
-                .filter(s -> !varying.contains(s) && s != Setting.DATASET_PATH)
-                .map(s -> s.key() + "=" + s.valueIn(trials.get(0))).collect(Collectors.joining(", ")));
+        out.printf("fixed: %s%n", TrialSpec.SETTINGS.stream()
+                .filter(s -> !varying.contains(s) && s != TrialSpec.DATASET_PATH)
+                .map(s -> s.key() + "=" + s.textIn(trials.get(0))).collect(Collectors.joining(", ")));
         out.printf("grid: %s%n", varying.isEmpty() ? "(none)" : varying.stream()
                 .map(s -> s.key() + " x" + in.sweep().valuesOf(s).size()).collect(Collectors.joining(" * ")));
 
-        List<Setting> columns = varying.isEmpty() ? List.of(Setting.LR, Setting.SEED, Setting.EPOCHS) : varying;
+        List<Setting<?>> columns = varying.isEmpty() ? List.of(TrialSpec.LR, TrialSpec.SEED, TrialSpec.EPOCHS) : varying;
         List<String> header = new ArrayList<>(List.of("trial_id"));
         columns.forEach(s -> header.add(s.key()));
         List<List<String>> rows = new ArrayList<>();
         for (TrialSpec t : trials) {
             List<String> row = new ArrayList<>(List.of(t.id()));
-            columns.forEach(s -> row.add(s.valueIn(t)));
+            columns.forEach(s -> row.add(s.textIn(t)));
             rows.add(row);
         }
         printTable(out, header, rows);

@@ -8,7 +8,7 @@ import org.apache.spark.sql.SparkSession;
 import org.normsweep.report.ReportBuilder;
 import org.normsweep.report.ReportQueries;
 import org.normsweep.report.ReportQuery;
-import org.normsweep.spark.ResultViews;
+import org.normsweep.results.ResultViews;
 import org.normsweep.spark.SparkSessions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,7 +47,11 @@ final class ReportCommand implements java.util.concurrent.Callable<Integer> {
         }
         List<ReportQuery> queries = new ArrayList<>(ReportQueries.builtIn());
         for (Path file : extra) {
-            queries.add(ReportQueries.fromFile(file));
+            try {
+                queries.add(ReportQueries.fromFile(file));
+            } catch (IllegalArgumentException e) {
+                throw new BadInput(e.getMessage(), e);
+            }
         }
         Path dir = out != null ? out : Path.of("report", sweep == null ? "all" : sweep);
         SparkSession session = SparkSessions.create(spark.master, "normsweep report");
@@ -58,9 +62,14 @@ final class ReportCommand implements java.util.concurrent.Callable<Integer> {
                         + " under " + spark.results);
                 return Main.BAD_INPUT;
             }
-            new ReportBuilder(session, Map.of("window", String.valueOf(window), "trains_above", String.valueOf(trainsAbove)),
-                    System.out).build(queries, dir, "Normsweep report: " + (sweep == null ? "all sweeps" : sweep)
-                    + " (" + spark.results + ")");
+            try {
+                new ReportBuilder(session, Map.of("window", String.valueOf(window), "trains_above",
+                        String.valueOf(trainsAbove)), System.out).build(queries, dir, "Normsweep report: "
+                        + (sweep == null ? "all sweeps" : sweep) + " (" + spark.results + ")");
+            } catch (IllegalArgumentException e) {
+                // A query that does not run (ReportBuilder names it): a bad --sql file, or views it cannot find.
+                throw new BadInput(e.getMessage(), e);
+            }
             System.out.println("normsweep: report written to " + dir.resolve("index.html"));
             return 0;
         } finally {

@@ -10,10 +10,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.apache.spark.sql.SparkSession;
 import org.normsweep.result.TrialResult;
 import org.normsweep.result.TrialStatus;
-import org.normsweep.spark.FinishedTrials;
-import org.normsweep.spark.ResultTables;
-import org.normsweep.spark.ResultWriter;
-import org.normsweep.spark.RunLock;
+import org.normsweep.results.FinishedTrials;
+import org.normsweep.results.ResultTables;
+import org.normsweep.results.ResultWriter;
+import org.normsweep.results.RunLock;
 import org.normsweep.spark.SparkSessions;
 import org.normsweep.spark.TaskCpus;
 import org.normsweep.spark.SweepExecution;
@@ -105,7 +105,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             ResultWriter writer = new ResultWriter(session, spark.results, run);
             writer.appendPlan(in.trials().stream().map(TrialSpec::id).toList());
             List<TrainingGroup> groups = TrainingGroup.plan(todo, !noFold);
-            SweepExecution.Summary summary = new SweepExecution(session, writer, System.out).run(groups);
+            SweepExecution.Summary summary = new SweepExecution(session, writer::append, System.out).run(groups);
             return report(runId, summary, in.trials().size() - todo.size());
         } catch (RunLock.ResultsLockedException e) {
             spec.commandLine().getErr().println("normsweep: " + e.getMessage());

@@ -3,7 +3,7 @@ package org.normsweep.cli;
 import java.util.List;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.SparkSession;
-import org.normsweep.spark.ResultViews;
+import org.normsweep.results.ResultViews;
 import org.normsweep.spark.SparkSessions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
 
 /** Runs Spark SQL over the result tables, each registered as a view under its table name. */
 @Command(name = "sql", mixinStandardHelpOptions = true,
-        description = "Run a Spark SQL query over the result tables (views: trials, epochs, steps, activations).")
+        description = "Run a Spark SQL query over the result views (trials, epochs, steps, activations, histograms,"
+                + " bn_params, class_accuracy; each also as <name>_all with every attempt; plans_all, sweep_trials).")
 final class SqlCommand implements java.util.concurrent.Callable<Integer> {
     @Parameters(paramLabel = "QUERY", arity = "0..1", description = "the SQL query")
     String query;
@@ -30,7 +31,7 @@ final class SqlCommand implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    private List<String> statements() throws java.io.IOException {
+    private List<String> statements() {
         if ((query == null) == (file == null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give either a QUERY or --file FILE");
         }
@@ -38,7 +39,13 @@ final class SqlCommand implements java.util.concurrent.Callable<Integer> {
             return List.of(query);
         }
         List<String> out = new java.util.ArrayList<>();
-        for (String part : java.nio.file.Files.readString(file).split(";\\s*(\\n|$)")) {
+        String text;
+        try {
+            text = java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new BadInput(file + ": cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+        }
+        for (String part : text.split(";\\s*(\\n|$)")) {
             String withoutComments = part.lines().filter(l -> !l.strip().startsWith("--"))
                     .collect(java.util.stream.Collectors.joining("\n"));
             if (!withoutComments.isBlank()) {
@@ -49,7 +56,7 @@ final class SqlCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws java.io.IOException {
+    public Integer call() {
         List<String> statements = statements();
         SparkSession session = SparkSessions.create(spark.master, "normsweep sql");
         try {
@@ -68,9 +75,8 @@ final class SqlCommand implements java.util.concurrent.Callable<Integer> {
                 }
             } catch (Exception e) {
                 if (e instanceof AnalysisException || e.getClass().getName().contains("ParseException")) {
-                    spec.commandLine().getErr().println("normsweep: query failed: " + e.getMessage()
-                            + "\n(views: " + String.join(", ", views) + ", and each as <name>_all with every attempt)");
-                    return Main.BAD_INPUT;
+                    throw new BadInput("query failed: " + BadInput.firstLine(e.getMessage()) + " (views: "
+                            + String.join(", ", views) + ", and each as <name>_all with every attempt)", e);
                 }
                 throw e;
             }

@@ -7,28 +7,28 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataTypes;
+import org.normsweep.trial.Setting;
+import org.normsweep.trial.TrialSpec;
 
 /**
  * Registers what the report's queries share: the view {@code configs(run_id, trial_id, config, base_key)}
  * and the function {@code t_975(df)}. A configuration is every setting but the seed; {@code config} names
- * only the settings that vary among the trials shown (e.g. {@code bn_excl=1 epochs=4}), {@code base_key}
+ * only the settings that vary among the trials shown (e.g. {@code bn_exclude=1 epochs=4}, each named by its sweep key), {@code base_key}
  * every setting but the seed and the BN exclusion (to pair a trial with its full-BN twin). Driver-only.
  */
 final class ConfigsView {
-    /** The {@code trials} columns that are settings, in label order; {@code seed} is left out on purpose. */
-    static final List<String> SETTINGS = List.of("model", "activation", "dataset", "train_limit", "test_limit",
-            "batch_size", "optimizer", "lr", "lr_schedule", "bn_excluded", "bn_variant", "bn_impl", "kernels",
-            "bias_removal", "weight_init", "weight_decay", "dropout", "early_stopping_patience", "validation_split", "epochs", "probe_size");
+    /** The settings that label a configuration, in label order (every setting with a column but the seed). */
+    static final List<Setting<?>> SETTINGS = TrialSpec.SETTINGS.stream().filter(Setting::labelsConfig).toList();
 
     private ConfigsView() {
     }
 
     static void register(SparkSession spark) {
         spark.udf().register("t_975", (UDF1<Long, Double>) ConfigsView::t975, DataTypes.DoubleType);
-        List<String> varying = new ArrayList<>();
+        List<Setting<?>> varying = new ArrayList<>();
         StringBuilder counts = new StringBuilder("SELECT ");
         for (int i = 0; i < SETTINGS.size(); i++) {
-            counts.append(i == 0 ? "" : ", ").append("count(DISTINCT ").append(SETTINGS.get(i)).append(")");
+            counts.append(i == 0 ? "" : ", ").append("count(DISTINCT ").append(SETTINGS.get(i).columnSql()).append(")");
         }
         Row row = spark.sql(counts + " FROM trials").first();
         for (int i = 0; i < SETTINGS.size(); i++) {
@@ -37,16 +37,16 @@ final class ConfigsView {
             }
         }
         List<String> labelParts = new ArrayList<>();
-        for (String s : varying) {
-            labelParts.add(s.equals("bn_excluded")
-                    ? "concat('bn_excl=', coalesce(nullif(array_join(bn_excluded, ','), ''), 'none'))"
-                    : "concat('" + s + "=', cast(" + s + " AS string))");
+        for (Setting<?> s : varying) {
+            labelParts.add(s.columnType().startsWith("array")
+                    ? "concat('" + s.key() + "=', coalesce(nullif(array_join(" + s.columnSql() + ", ','), ''), 'none'))"
+                    : "concat('" + s.key() + "=', cast(" + s.columnSql() + " AS string))");
         }
         String label = labelParts.isEmpty() ? "'all'" : "concat_ws(' ', " + String.join(", ", labelParts) + ")";
         List<String> keyParts = new ArrayList<>();
-        for (String s : SETTINGS) {
-            if (!s.equals("bn_excluded")) {
-                keyParts.add("cast(" + s + " AS string)");
+        for (Setting<?> s : SETTINGS) {
+            if (s != TrialSpec.BN_EXCLUDE) {
+                keyParts.add("cast(" + s.columnSql() + " AS string)");
             }
         }
         spark.sql("SELECT run_id, trial_id, " + label + " AS config, concat_ws('|', " + String.join(", ", keyParts)

@@ -39,18 +39,23 @@ public final class ReportBuilder {
 
     /** Builds the report; {@code heading} names what it covers. Returns the sections, empty ones included. */
     public List<Section> build(List<ReportQuery> queries, Path out, String heading) throws IOException {
-        Files.createDirectories(out);
         ConfigsView.register(spark);
-        List<Section> sections = new ArrayList<>();
+        // Every query is parsed and analysed (not run) first, so a bad one stops the report before any work.
+        List<Dataset<Row>> results = new ArrayList<>();
         for (ReportQuery template : queries) {
             ReportQuery q = template.with(parameters);
-            String sql = q.sql();
-            Dataset<Row> result;
             try {
-                result = spark.sql(sql);
+                results.add(spark.sql(q.sql()));
             } catch (Exception e) {
                 throw new IllegalArgumentException(q.name() + ".sql: " + e.getMessage(), e);
             }
+        }
+        Files.createDirectories(out);
+        List<Section> sections = new ArrayList<>();
+        for (int i = 0; i < queries.size(); i++) {
+            ReportQuery q = queries.get(i).with(parameters);
+            String sql = q.sql();
+            Dataset<Row> result = results.get(i);
             List<String> columns = Arrays.asList(result.columns());
             List<Row> rows = result.collectAsList();
             Path csv = out.resolve(q.name() + ".csv");

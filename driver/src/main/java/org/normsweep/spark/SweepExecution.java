@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.normsweep.result.TrialResult;
@@ -26,12 +27,13 @@ import org.normsweep.trial.TrialSpec;
  */
 public final class SweepExecution {
     private final SparkSession spark;
-    private final ResultWriter writer;
+    private final Consumer<List<TrialResult>> results;
     private final PrintStream progress;
 
-    public SweepExecution(SparkSession spark, ResultWriter writer, PrintStream progress) {
+    /** @param results takes each trial's result as it arrives (the result store appends it) */
+    public SweepExecution(SparkSession spark, Consumer<List<TrialResult>> results, PrintStream progress) {
         this.spark = spark;
-        this.writer = writer;
+        this.results = results;
         this.progress = progress;
     }
 
@@ -89,7 +91,7 @@ public final class SweepExecution {
                 if (r.status() != TrialStatus.COMPLETED) {
                     notCompleted.add(r);
                 }
-                writer.append(List.of(r));
+                results.accept(List.of(r));
                 progress.printf("normsweep: [%d/%d] %s %s %s%n", finished, trials, r.spec().id(),
                         r.status(), describe(r));
             }
@@ -113,10 +115,8 @@ public final class SweepExecution {
     /** A trial whose Spark task itself failed (after Spark's retries), recorded as a FAILED trial. */
     private record SparkFailure(TrialSpec spec, Throwable error) {
         TrialResult asResult() {
-            long now = System.currentTimeMillis();
             String message = "Spark task failed: " + error.getClass().getSimpleName() + ": " + error.getMessage();
-            return new TrialResult(spec, TrialStatus.FAILED, message, Double.NaN, Double.NaN, Double.NaN, 0, 0, 0,
-                    "unknown", now, now, org.normsweep.train.BuildInfo.provenance(0, "unknown", spec.id(), "none"), TrialResult.Probes.none());
+            return TrialResult.sparkTaskFailed(spec, message, System.currentTimeMillis());
         }
     }
 }

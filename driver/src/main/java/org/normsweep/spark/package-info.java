@@ -1,6 +1,7 @@
 /**
- * Stages 5-6: the Spark application. Runs each trial as one Spark task, turns
- * {@link org.normsweep.result.TrialResult}s into rows of the result tables, appends them to Parquet,
- * and registers the tables as views for SQL. The only package that imports Spark.
+ * Stage 5: execution on Spark. Sessions, task sizes, and one Spark task per training run, whose
+ * {@link org.normsweep.result.TrialResult}s it hands to the caller (the result store) as they arrive. Knows nothing
+ * of the result tables' format. Imports: {@code java}, {@code org.apache.spark}, {@code scala},
+ * {@code org.normsweep.result}, {@code org.normsweep.train}, {@code org.normsweep.trial}.
  */
 package org.normsweep.spark;

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.normsweep.data.IdxFile;
 import org.normsweep.data.IdxFormatException;
 import org.normsweep.data.ImageDataset;
+import org.normsweep.trial.TrialSpec;
 
 /**
  * Turns a sweep's {@code dataset} (and optional {@code dataset_path}) into a directory of IDX files,
@@ -35,23 +36,23 @@ public final class DatasetLocator {
     }
 
     static Located locate(Sweep sweep, Path debianDir, Path sampleDir) {
-        String name = (String) sweep.fixed(Setting.DATASET);
-        String explicit = (String) sweep.fixed(Setting.DATASET_PATH);
+        String name = (String) sweep.fixed(TrialSpec.DATASET);
+        String explicit = (String) sweep.fixed(TrialSpec.DATASET_PATH);
         if (explicit != null) {
             Path dir = Path.of(explicit).toAbsolutePath().normalize();
-            checkLayout(sweep, sweep.keyOf(Setting.DATASET_PATH), dir);
+            checkLayout(sweep, sweep.keyOf(TrialSpec.DATASET_PATH), dir);
             return new Located(name, dir, name + " from " + dir);
         }
         if (!name.equals("fashion-mnist")) {
-            throw new SweepFileException(sweep.file(), sweep.keyOf(Setting.DATASET) + " is '" + name
+            throw new SweepFileException(sweep.file(), sweep.keyOf(TrialSpec.DATASET) + " is '" + name
                     + "', which has no default location; set fixed.dataset_path to a directory of its IDX files");
         }
         if (Files.isDirectory(debianDir)) {
-            checkLayout(sweep, sweep.keyOf(Setting.DATASET), debianDir);
+            checkLayout(sweep, sweep.keyOf(TrialSpec.DATASET), debianDir);
             return new Located(name, debianDir, "fashion-mnist from " + debianDir + " (Debian package dataset-fashion-mnist)");
         }
-        int trainLimit = (Integer) sweep.fixed(Setting.TRAIN_LIMIT);
-        int testLimit = (Integer) sweep.fixed(Setting.TEST_LIMIT);
+        int trainLimit = (Integer) sweep.fixed(TrialSpec.TRAIN_LIMIT);
+        int testLimit = (Integer) sweep.fixed(TrialSpec.TEST_LIMIT);
         if (Files.isDirectory(sampleDir)) {
             int sampleTrain = IdxFile.count(ImageDataset.locate(sampleDir, "train", "labels"));
             int sampleTest = IdxFile.count(ImageDataset.locate(sampleDir, "t10k", "labels"));

@@ -7,19 +7,18 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.normsweep.trial.BiasRemoval;
-import org.normsweep.trial.BnImpl;
-import org.normsweep.trial.BnVariant;
-import org.normsweep.trial.Keyed;
-import org.normsweep.trial.ModelKind;
-import org.normsweep.trial.WeightInit;
+import org.normsweep.trial.RawValues;
+import org.normsweep.trial.Setting;
+import org.normsweep.trial.TrialSpec;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -33,7 +32,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  * grid:    {lr: [0.1, 1.0], bn_exclude: [[], [1], [1, 2, 3, 4]], seed: {from: 1, to: 5}, epochs: [2]}
  * </pre>
  * YAML is loaded with SnakeYAML's {@link SafeConstructor} (plain maps, lists and scalars; no arbitrary
- * types). Every problem is reported as {@code FILE: KEY ...found VALUE}; nothing runs on a bad file.
+ * types). Each value is read and checked by its {@link Setting} ({@link TrialSpec#SETTINGS}). Every problem is
+ * reported as {@code FILE: KEY ...found VALUE}; nothing runs on a bad file.
  */
 public final class SweepParser {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
@@ -82,13 +82,13 @@ public final class SweepParser {
         if (!(name instanceof String n) || !NAME.matcher(n).matches()) {
             throw error("name must be letters, digits, '_', '.' or '-' (at most 100), found " + describe(name));
         }
-        Map<Setting, List<Object>> values = new EnumMap<>(Setting.class);
+        Map<Setting<?>, List<Object>> values = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : section(top, "fixed").entrySet()) {
-            Setting setting = setting("fixed", e.getKey());
+            Setting<?> setting = setting("fixed", e.getKey());
             values.put(setting, List.of(value(setting, "fixed." + setting.key(), e.getValue())));
         }
         for (Map.Entry<?, ?> e : section(top, "grid").entrySet()) {
-            Setting setting = setting("grid", e.getKey());
+            Setting<?> setting = setting("grid", e.getKey());
             if (values.containsKey(setting)) {
                 throw error(setting.key() + " is given under both fixed and grid; keep one");
             }
@@ -97,13 +97,13 @@ public final class SweepParser {
             }
             values.put(setting, axis(setting, e.getValue()));
         }
-        for (Setting s : Setting.values()) {
+        for (Setting<?> s : TrialSpec.SETTINGS) {
             if (!values.containsKey(s) && s.defaultValue() != null) {
                 values.put(s, List.of(s.defaultValue()));
             }
         }
         return new Sweep((String) name, file, sha256(bytes), values, section(top, "grid").keySet().stream()
-                .map(k -> Setting.byKey(String.valueOf(k)).orElseThrow()).collect(java.util.stream.Collectors.toSet()));
+                .map(k -> byKey(String.valueOf(k)).orElseThrow()).collect(java.util.stream.Collectors.toSet()));
     }
 
     private Map<?, ?> section(Map<?, ?> top, String key) {
@@ -117,20 +117,24 @@ public final class SweepParser {
         return m;
     }
 
-    private Setting setting(String section, Object key) {
-        return Setting.byKey(String.valueOf(key)).orElseThrow(() -> error(section + "." + key
-                + " is not a known setting; did you mean '" + Setting.nearestKey(String.valueOf(key)) + "'?"));
+    private Setting<?> setting(String section, Object key) {
+        return byKey(String.valueOf(key)).orElseThrow(() -> error(section + "." + key
+                + " is not a known setting; did you mean '" + nearestKey(String.valueOf(key)) + "'?"));
     }
 
-    private List<Object> axis(Setting setting, Object raw) {
+    static Optional<Setting<?>> byKey(String key) {
+        return TrialSpec.SETTINGS.stream().filter(s -> s.key().equals(key)).findFirst();
+    }
+
+    private List<Object> axis(Setting<?> setting, Object raw) {
         String key = "grid." + setting.key();
         List<?> items;
-        if (raw instanceof Map<?, ?> range && (setting == Setting.SEED || setting == Setting.EPOCHS)) {
+        if (raw instanceof Map<?, ?> range && setting.ranges()) {
             items = range(key, range);
         } else if (raw instanceof List<?> list) {
             items = list;
         } else {
-            throw error(key + " must be a list of values" + (setting == Setting.SEED ? " or {from: A, to: B}" : "")
+            throw error(key + " must be a list of values" + (setting.ranges() ? " or {from: A, to: B}" : "")
                     + ", found " + describe(raw));
         }
         if (items.isEmpty()) {
@@ -141,7 +145,7 @@ public final class SweepParser {
         for (int i = 0; i < items.size(); i++) {
             Object v = value(setting, key + "[" + i + "]", items.get(i));
             if (!seen.add(v)) {
-                throw error(key + "[" + i + "] repeats " + v + ": every grid value must differ");
+                throw error(key + "[" + i + "] repeats " + setting.text(v) + ": every grid value must differ");
             }
             out.add(v);
         }
@@ -164,107 +168,59 @@ public final class SweepParser {
         return values;
     }
 
-    /** Checks one value of a setting and returns it in its canonical Java type. */
-    private Object value(Setting setting, String key, Object raw) {
-        return switch (setting) {
-            case MODEL -> {
-                String s = text(key, raw);
-                try {
-                    yield ModelKind.fromKey(s).key();
-                } catch (IllegalArgumentException e) {
-                    throw error(key + ": " + e.getMessage());
-                }
-            }
-            case DATASET, DATASET_PATH -> text(key, raw);
-            case ACTIVATION -> Keyed.key(choice(key, raw, org.normsweep.trial.Activation.class));
-            case BN_VARIANT -> Keyed.key(choice(key, raw, BnVariant.class));
-            case BN_IMPL -> Keyed.key(choice(key, raw, BnImpl.class));
-            case LR_SCHEDULE -> Keyed.key(choice(key, raw, org.normsweep.trial.LrSchedule.class));
-            case KERNELS -> Keyed.key(choice(key, raw, org.normsweep.trial.Kernels.class));
-            case BIAS_REMOVAL -> Keyed.key(choice(key, raw, BiasRemoval.class));
-            case WEIGHT_INIT -> Keyed.key(choice(key, raw, WeightInit.class));
-            case WEIGHT_DECAY -> number(key, raw, 0, Double.MAX_VALUE, ">= 0");
-            case DROPOUT, VALIDATION_SPLIT -> number(key, raw, 0, Math.nextDown(1.0), "in [0, 1)");
-            case EARLY_STOPPING_PATIENCE -> (int) atLeast(key, raw, 0);
-            case OPTIMIZER -> {
-                String s = text(key, raw);
-                if (!s.equals("sgd")) {
-                    throw error(key + " must be sgd (plain SGD, the seeds' optimizer), found '" + s + "'");
-                }
-                yield s;
-            }
-            case TRAIN_LIMIT, TEST_LIMIT -> (int) atLeast(key, raw, 0);
-            case BATCH_SIZE, PROBE_SIZE, EPOCHS -> (int) atLeast(key, raw, 1);
-            case SEED -> whole(key, raw);
-            case LR -> {
-                if (!(raw instanceof Number n) || raw instanceof Boolean) {
-                    throw error(key + " must be a number, found " + describe(raw));
-                }
-                double lr = n.doubleValue();
-                if (!(lr > 0) || Double.isInfinite(lr)) {
-                    throw error(key + " must be > 0, found " + raw);
-                }
-                yield lr;
-            }
-            case BN_EXCLUDE -> bnLayers(key, raw);
-        };
-    }
-
-    private <E extends Enum<E>> E choice(String key, Object raw, Class<E> type) {
-        String s = text(key, raw);
+    /** Checks one value of a setting and returns it in its Java type. */
+    private Object value(Setting<?> setting, String key, Object raw) {
         try {
-            return Keyed.parse(type, s);
+            return setting.parse(key, raw);
         } catch (IllegalArgumentException e) {
-            throw error(key + ": " + e.getMessage());
+            throw error(e.getMessage());
         }
-    }
-
-    private double number(String key, Object raw, double min, double max, String range) {
-        if (!(raw instanceof Number n) || raw instanceof Boolean) {
-            throw error(key + " must be a number, found " + describe(raw));
-        }
-        double v = n.doubleValue();
-        if (!(v >= min && v <= max)) {
-            throw error(key + " must be " + range + ", found " + raw);
-        }
-        return v;
-    }
-
-    private List<Integer> bnLayers(String key, Object raw) {
-        if (!(raw instanceof List<?> list)) {
-            throw error(key + " must be a list of BN layer numbers such as [] or [1, 3], found " + describe(raw));
-        }
-        List<Integer> layers = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            int layer = (int) atLeast(key + "[" + i + "]", list.get(i), 1);
-            if (layers.contains(layer)) {
-                throw error(key + " names BN layer " + layer + " twice");
-            }
-            layers.add(layer);
-        }
-        return List.copyOf(layers.stream().sorted().toList());
-    }
-
-    private long atLeast(String key, Object raw, long min) {
-        long v = whole(key, raw);
-        if (v < min || v > Integer.MAX_VALUE) {
-            throw error(key + " must be " + (min == 0 ? ">= 0" : "> 0") + ", found " + raw);
-        }
-        return v;
     }
 
     private long whole(String key, Object raw) {
-        if (raw instanceof Integer || raw instanceof Long) {
-            return ((Number) raw).longValue();
+        try {
+            return RawValues.whole(key, raw);
+        } catch (IllegalArgumentException e) {
+            throw error(e.getMessage());
         }
-        throw error(key + " must be a whole number, found " + describe(raw));
     }
 
-    private String text(String key, Object raw) {
-        if (!(raw instanceof String s) || s.isBlank()) {
-            throw error(key + " must be a non-empty string, found " + describe(raw));
+    /** The known key closest to {@code unknown} by edit distance (to it or one of its aliases), for hints. */
+    static String nearestKey(String unknown) {
+        String probe = unknown.toLowerCase(Locale.ROOT);
+        Setting<?> best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (boolean aliases : new boolean[] {false, true}) {
+            for (Setting<?> s : TrialSpec.SETTINGS) {
+                for (String name : aliases ? s.aliases() : List.of(s.key())) {
+                    int d = editDistance(probe, name);
+                    if (d < bestDistance) {
+                        bestDistance = d;
+                        best = s;
+                    }
+                }
+            }
         }
-        return s;
+        return best.key();
+    }
+
+    static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     private SweepFileException error(String problem) {
@@ -272,16 +228,7 @@ public final class SweepParser {
     }
 
     private static String describe(Object v) {
-        if (v == null) {
-            return "nothing";
-        }
-        if (v instanceof String s) {
-            return "'" + s + "'";
-        }
-        if (v instanceof Map<?, ?> || v instanceof List<?>) {
-            return v.getClass().getSimpleName().contains("Map") ? "a mapping " + v : "a list " + v;
-        }
-        return String.valueOf(v);
+        return RawValues.describe(v);
     }
 
     private static String sha256(byte[] bytes) {

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.normsweep.spark.RunLock;
+import org.normsweep.results.RunLock;
 import org.normsweep.testing.Cli;
 import org.normsweep.testing.SparkTestBase;
 import org.normsweep.testing.SyntheticIdx;
@@ -61,7 +61,7 @@ class NightlyRunTest extends SparkTestBase {
                 "--master", "local[2]");
         assertEquals(0, other.exitCode(), other.err());
         assertTrue(other.out().contains("2 of 2 trials already have a result"), other.out());
-        org.normsweep.spark.ResultViews.register(spark(), results.toString(), "other");
+        org.normsweep.results.ResultViews.register(spark(), results.toString(), "other");
         assertEquals(2L, scalar("SELECT count(*) FROM trials"), "the reused trials belong to sweep 'other' too");
     }
 

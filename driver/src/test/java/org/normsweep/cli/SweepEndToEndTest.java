@@ -175,6 +175,22 @@ class SweepEndToEndTest extends SparkTestBase {
     }
 
     @Test
+    void momentumIsAGridAxisWithItsOwnIdsAndColumn() throws IOException {
+        Path data = SyntheticIdx.write(dir.resolve("momentum-data"), 128, 32, 3);
+        Path file = dir.resolve("momentum.yaml");
+        Files.writeString(file, "name: momentum\nfixed: {model: mlp, dataset: synthetic, dataset_path: '" + data
+                + "', batch_size: 32, probe_size: 16, weight_decay: 0.001}\ngrid: {momentum: [0, 0.9]}\n");
+        Path results = dir.resolve("momentum-results");
+        Cli.Result run = Cli.run("run", file.toString(), "--results", results.toString(), "--master", "local[2]");
+        assertEquals(0, run.exitCode(), run.err());
+        spark().read().parquet(results.resolve("trials").toString()).createOrReplaceTempView("mt");
+        assertEquals(2L, scalar("SELECT count(DISTINCT trial_id) FROM mt WHERE status = 'COMPLETED'"));
+        assertEquals(List.of(0.0, 0.9), spark().sql("SELECT momentum FROM mt ORDER BY momentum").collectAsList()
+                .stream().map(r -> r.getDouble(0)).toList());
+        assertEquals(2L, scalar("SELECT count(DISTINCT final_train_loss) FROM mt"), "momentum changes training");
+    }
+
+    @Test
     void badSweepExitsTwoAndWritesNothing() throws IOException {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "name: bad\ngrid: {lr: [0.1, -1]}\n");

@@ -55,7 +55,7 @@ class DriverCrashIT extends SparkTestBase {
         spark().read().parquet(results.resolve("trials").toString()).createOrReplaceTempView("after");
         assertEquals(8L, scalar("SELECT count(*) FROM after"), "each trial trained once");
         assertEquals(8L, scalar("SELECT count(DISTINCT trial_id) FROM after WHERE status = 'COMPLETED'"));
-        org.normsweep.spark.ResultViews.register(spark(), results.toString());
+        org.normsweep.results.ResultViews.register(spark(), results.toString());
         assertEquals(16L, scalar("SELECT count(*) FROM epochs"), "2 epochs of each trial in the views");
         assertEquals(0L, scalar("SELECT count(*) FROM (SELECT trial_id, epoch FROM epochs GROUP BY trial_id, epoch"
                 + " HAVING count(*) > 1)"), "no duplicated epoch rows");

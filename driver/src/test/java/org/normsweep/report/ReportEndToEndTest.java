@@ -86,7 +86,7 @@ class ReportEndToEndTest extends SparkTestBase {
         }
         for (String line : csv.subList(1, csv.size())) {
             String[] f = csvFields(line);
-            String key = f[0].replace("\"", "").replace("bn_excl=", "");
+            String key = f[0].replace("\"", "").replace("bn_exclude=", "");
             double[] a = accs.get(key);
             assertNotNull(a, line);
             double mean = (a[0] + a[1]) / 2;

@@ -48,6 +48,15 @@ class GridExpanderTest {
     }
 
     @Test
+    void momentumIsAGridAxis() {
+        List<TrialSpec> trials = GridExpander.expand(parse("name: m\ngrid: {momentum: [0, 0.9]}"), "/d");
+        assertEquals(List.of(0.0, 0.9), trials.stream().map(TrialSpec::momentum).toList());
+        assertEquals(2, new HashSet<>(trials.stream().map(TrialSpec::id).toList()).size());
+        assertEquals(GridExpander.expand(parse("name: m"), "/d").get(0).id(), trials.get(0).id(),
+                "momentum 0 is the trial of before");
+    }
+
+    @Test
     void aSweepWithNoGridIsOneTrial() {
         List<TrialSpec> trials = GridExpander.expand(parse("name: one"), "/d");
         assertEquals(1, trials.size());

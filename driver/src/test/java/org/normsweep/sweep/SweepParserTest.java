@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.normsweep.trial.Activation;
+import org.normsweep.trial.TrialSpec;
 
 class SweepParserTest {
     private static Sweep parse(String yaml) {
@@ -28,15 +30,15 @@ class SweepParserTest {
                   epochs: [2, 4, 8]
                 """);
         assertEquals("exclusion", s.name());
-        assertEquals(List.of(64), s.valuesOf(Setting.BATCH_SIZE));
-        assertEquals(List.of(0.5), s.valuesOf(Setting.LR));
-        assertEquals(List.of(List.of(), List.of(1), List.of(2, 4)), s.valuesOf(Setting.BN_EXCLUDE));
-        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), s.valuesOf(Setting.SEED));
-        assertEquals(List.of("fashion-mnist"), s.valuesOf(Setting.DATASET), "default");
-        assertEquals(List.of("sgd"), s.valuesOf(Setting.OPTIMIZER), "default");
-        assertEquals(List.of(Setting.BN_EXCLUDE, Setting.SEED, Setting.EPOCHS), s.varyingAxes());
-        assertEquals("grid.seed", s.keyOf(Setting.SEED));
-        assertEquals("fixed.lr", s.keyOf(Setting.LR));
+        assertEquals(List.of(64), s.valuesOf(TrialSpec.BATCH_SIZE));
+        assertEquals(List.of(0.5), s.valuesOf(TrialSpec.LR));
+        assertEquals(List.of(List.of(), List.of(1), List.of(2, 4)), s.valuesOf(TrialSpec.BN_EXCLUDE));
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), s.valuesOf(TrialSpec.SEED));
+        assertEquals(List.of("fashion-mnist"), s.valuesOf(TrialSpec.DATASET), "default");
+        assertEquals(List.of("sgd"), s.valuesOf(TrialSpec.OPTIMIZER), "default");
+        assertEquals(List.of(TrialSpec.BN_EXCLUDE, TrialSpec.SEED, TrialSpec.EPOCHS), s.varyingAxes());
+        assertEquals("grid.seed", s.keyOf(TrialSpec.SEED));
+        assertEquals("fixed.lr", s.keyOf(TrialSpec.LR));
         assertEquals(64, s.fileHash().length());
     }
 
@@ -74,11 +76,11 @@ class SweepParserTest {
                   weight_init: [normal, zeros, glorot_normal, glorot_uniform, he_normal, he_uniform]
                   dropout: [0, 0.5]
                 """);
-        assertEquals(List.of("sigmoid"), s.valuesOf(Setting.ACTIVATION));
-        assertEquals(7, s.valuesOf(Setting.BN_VARIANT).size());
-        assertEquals(List.of(0.0, 0.5), s.valuesOf(Setting.DROPOUT));
-        assertEquals(List.of(1.0e-4), s.valuesOf(Setting.WEIGHT_DECAY));
-        assertEquals(List.of(3), s.valuesOf(Setting.EARLY_STOPPING_PATIENCE));
+        assertEquals(List.of(Activation.SIGMOID), s.valuesOf(TrialSpec.ACTIVATION));
+        assertEquals(7, s.valuesOf(TrialSpec.BN_VARIANT).size());
+        assertEquals(List.of(0.0, 0.5), s.valuesOf(TrialSpec.DROPOUT));
+        assertEquals(List.of(1.0e-4), s.valuesOf(TrialSpec.WEIGHT_DECAY));
+        assertEquals(List.of(3), s.valuesOf(TrialSpec.EARLY_STOPPING_PATIENCE));
         assertEquals(7 * 4 * 6 * 2, GridExpander.expand(s, "/d").size());
         assertEquals("sweeps/x.yaml: grid.bn_variant[1]: unknown value 'affine', known: full, no_affine, freeze_gamma, "
                 + "freeze_beta, freeze_both, mean_only, std_only", error("name: a\ngrid: {bn_variant: [full, affine]}"));
@@ -134,8 +136,8 @@ class SweepParserTest {
 
     @Test
     void editDistanceFindsCloseKeys() {
-        assertEquals(0, Setting.editDistance("lr", "lr"));
-        assertEquals(1, Setting.editDistance("seeds", "seed"));
-        assertEquals("batch_size", Setting.nearestKey("batchsize"));
+        assertEquals(0, SweepParser.editDistance("lr", "lr"));
+        assertEquals(1, SweepParser.editDistance("seeds", "seed"));
+        assertEquals("batch_size", SweepParser.nearestKey("batchsize"));
     }
 }

@@ -14,7 +14,6 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.Sgd;
 import org.normsweep.model.fast.FastBatchNorm;
 import org.normsweep.model.scratch.ScratchBatchNorm;
 import org.normsweep.trial.BnImpl;
@@ -92,12 +91,8 @@ final class NetworkParts {
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(TrialSeeds.weights(spec.seed()))
                 .dataType(DataType.FLOAT)
-                .updater(new Sgd(spec.lr()))
                 .weightInit(weightInit());
-        if (spec.weightDecay() > 0) {
-            // PyTorch's SGD weight_decay: w -= lr * wd * w each step (DL4J applies it to weights, not biases).
-            base.weightDecay(spec.weightDecay(), true);
-        }
+        TorchSgd.configure(base, spec);
         NeuralNetConfiguration.ListBuilder conf = base.list();
         for (Layer layer : layers) {
             conf.layer(layer);

@@ -12,13 +12,13 @@ import java.io.Serializable;
  * @param position          {@code pre}: the activation's input (BN output, or the conv/dense output when that BN is
  *                          excluded: the "BN position"); {@code post}: the activation's output
  * @param meanAbs           mean |a|
- * @param meanSquare        mean a²
+ * @param meanSq            mean a²
  * @param std               standard deviation of a (population)
  * @param saturatedFraction on {@code post} rows: the fraction of saturated units (sigmoid output below 0.05 or above
  *                          0.95; for ReLU, outputs equal to 0); null on {@code pre} rows
  * @param meanAbsGrad       mean |dL/da|, L the batch-mean loss
  */
 public record ActivationRecord(int epoch, int layer, String layerName, String position, double meanAbs,
-                               double meanSquare, double std, Double saturatedFraction, double meanAbsGrad)
+                               double meanSq, double std, Double saturatedFraction, double meanAbsGrad)
         implements Serializable {
 }

@@ -5,7 +5,7 @@ import java.io.Serializable;
 /**
  * The learned scale (gamma) and shift (beta) of one BN layer after an epoch, every value and summaries
  * (seed 001 Q5's histograms, seed 003's "learned scale and shift"). Layers without learned gamma and beta
- * ({@code bn_variant: no_affine}) have no rows.
+ * (the variant {@code no_affine}) have no rows.
  *
  * @param epoch 0 = before training, then 1-based
  */

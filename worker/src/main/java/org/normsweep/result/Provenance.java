@@ -22,6 +22,12 @@ import java.io.Serializable;
 public record Provenance(String codeVersion, String dl4jVersion, String javaVersion, String os, String backend,
                          int threads, String device, String trainedBy, String kernelPath) implements Serializable {
 
+    /** What is known of a trial whose Spark task failed before it reported: nothing of where or with what it ran. */
+    public static Provenance sparkTaskFailed(String trialId) {
+        String unknown = "unknown (the Spark task failed)";
+        return new Provenance(unknown, unknown, unknown, unknown, unknown, 0, "none", trialId, "none");
+    }
+
     public Provenance withTrainedBy(String id) {
         return new Provenance(codeVersion, dl4jVersion, javaVersion, os, backend, threads, device, id, kernelPath);
     }

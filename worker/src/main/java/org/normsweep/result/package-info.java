@@ -1,5 +1,5 @@
 /**
  * Stage 4: what one trial produces, as plain serializable records that travel from an executor back
- * to the driver (which turns them into Parquet rows). Imports only the JDK and {@code trial}.
+ * to the driver (which turns them into Parquet rows). Imports: {@code java}, {@code org.normsweep.trial}.
  */
 package org.normsweep.result;

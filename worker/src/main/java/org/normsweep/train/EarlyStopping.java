@@ -2,7 +2,8 @@ package org.normsweep.train;
 
 /**
  * Seed 002's early stopping: stop when the validation loss has not improved for {@code patience}
- * epochs in a row; the best epoch's weights are the result.
+ * epochs in a row. The trial reports the best epoch's numbers ({@code TrialResult#reportedEpoch()}); the
+ * network keeps the last epoch's weights (they are not restored).
  */
 final class EarlyStopping {
     private final int patience;

@@ -2,7 +2,6 @@ package org.normsweep.train;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.ToIntFunction;
 import org.normsweep.result.EpochRecord;
 import org.normsweep.result.TrialResult;
 import org.normsweep.result.TrialStatus;
@@ -44,39 +43,15 @@ public final class EpochPrefix {
             throw new IllegalArgumentException("trial " + member.id() + " is not an epoch prefix of " + full.spec().id());
         }
         int k = member.epochs();
-        List<EpochRecord> epochs = keep(full.epochs(), EpochRecord::epoch, k);
+        TrialResult.Probes probes = full.probes().upToEpoch(k);
+        List<EpochRecord> epochs = probes.epochs();
         // The member ended normally if the run did, or if the run got past the member's last epoch.
         boolean done = full.status() == TrialStatus.COMPLETED || full.epochs().size() >= k;
-        int reported = epochs.isEmpty() ? 0 : reportedEpoch(member, epochs);
-        EpochRecord r = reported == 0 ? null : epochs.get(reported - 1);
-
         double allEpochSeconds = full.epochs().stream().mapToDouble(EpochRecord::seconds).sum();
         double keptSeconds = epochs.stream().mapToDouble(EpochRecord::seconds).sum();
         double wall = done ? Math.min(full.wallSeconds(), full.wallSeconds() - allEpochSeconds + keptSeconds)
                 : full.wallSeconds();
-        TrialResult.Probes p = full.probes();
-        TrialResult.Probes probes = new TrialResult.Probes(epochs, keep(p.steps(), s -> s.epoch(), k),
-                keep(p.activations(), a -> a.epoch(), k), keep(p.histograms(), h -> h.epoch(), k),
-                keep(p.bnParams(), b -> b.epoch(), k), keep(p.classAccuracy(), c -> c.epoch(), k));
-        return new TrialResult(member, done ? TrialStatus.COMPLETED : full.status(), done ? null : full.error(),
-                r == null ? Double.NaN : r.trainLoss(), r == null ? Double.NaN : r.testAccuracy(),
-                r == null ? Double.NaN : r.testAccuracyTrainMode(), epochs.size(), reported, wall, full.host(),
-                full.startMillis(), full.startMillis() + Math.round(wall * 1000), full.provenance(), probes);
-    }
-
-    /** The last epoch, or under early stopping the best one so far, as {@link TrialRunner} reports it. */
-    private static int reportedEpoch(TrialSpec member, List<EpochRecord> epochs) {
-        if (member.patience() == 0) {
-            return epochs.size();
-        }
-        EarlyStopping stopping = new EarlyStopping(member.patience());
-        for (EpochRecord e : epochs) {
-            stopping.shouldStop(e.epoch(), e.valLoss());
-        }
-        return stopping.bestEpoch();
-    }
-
-    private static <T> List<T> keep(List<T> rows, ToIntFunction<T> epoch, int lastEpoch) {
-        return rows.stream().filter(row -> epoch.applyAsInt(row) <= lastEpoch).toList();
+        return new TrialResult(member, done ? TrialStatus.COMPLETED : full.status(), done ? null : full.error(), wall,
+                full.host(), full.startMillis(), full.startMillis() + Math.round(wall * 1000), full.provenance(), probes);
     }
 }

@@ -8,6 +8,8 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.normsweep.data.EpochBatches;
 import org.normsweep.data.ImageDataset;
 import org.normsweep.model.BuiltNetwork;
+import org.normsweep.model.vector.VectorNetwork;
+import org.normsweep.model.vector.VectorPath;
 import org.normsweep.result.StepRecord;
 import org.normsweep.trial.LrSchedule;
 import org.normsweep.trial.TrialSpec;
@@ -15,7 +17,9 @@ import org.normsweep.trial.TrialSpec;
 /**
  * One training epoch of plain SGD (at the epoch's lr under the trial's schedule) over the epoch's seeded shuffle: a step per minibatch, frozen BN parameters
  * reset after each, the loss of every step recorded, and a check for divergence after each step. Shared by
- * {@link TrialRunner} and the benchmarks, so both time the same work.
+ * {@link TrialRunner} and the benchmarks, so both time the same work. Where {@link VectorPath} says so, the vector
+ * engine trains the epoch (parameters copied in from the DL4J network first and back into it at the end);
+ * otherwise DL4J's {@code fit}.
  */
 public final class SgdEpoch {
     private SgdEpoch() {
@@ -36,6 +40,9 @@ public final class SgdEpoch {
             net.setLearningRate(spec.lrSchedule().lr(spec.lr(), epoch, spec.epochs()));
         }
         int[] order = EpochBatches.shuffledOrder(train.size(), spec.seed(), epoch);
+        if (VectorPath.runs(spec)) {
+            return runEngine(built, spec, train, order, epoch, firstStep, maxSteps, stepsOut);
+        }
         double lossSum = 0;
         int steps = 0;
         for (int from = 0; from < order.length && steps < maxSteps; from += spec.batchSize()) {
@@ -47,13 +54,52 @@ public final class SgdEpoch {
             String broken = !Double.isFinite(loss) ? "training loss became " + loss
                     : hasNonFinite(net.params()) ? "weights became NaN or infinite" : null;
             if (broken != null) {
-                return new Outcome(Double.NaN, steps + 1, broken + " at epoch " + epoch + ", step " + step
-                        + "; try a lower lr (now " + spec.lr() + ") or gradient clipping");
+                return diverged(spec, epoch, step, steps, broken);
             }
             lossSum += loss;
             steps++;
         }
         return new Outcome(lossSum / steps, steps, null);
+    }
+
+    /** The same epoch on the vector engine: no ND4J array per step, the divergence check from the SGD update. */
+    private static Outcome runEngine(BuiltNetwork built, TrialSpec spec, ImageDataset train, int[] order, int epoch,
+                                     int firstStep, int maxSteps, List<StepRecord> stepsOut) {
+        MultiLayerNetwork net = built.network();
+        VectorNetwork engine = built.vector().engine(spec);
+        engine.load(net);
+        engine.seedDropout(dropoutSeed(spec.seed(), epoch));
+        double lr = spec.lrSchedule().lr(spec.lr(), epoch, spec.epochs());
+        double lossSum = 0;
+        int steps = 0;
+        try {
+            for (int from = 0; from < order.length && steps < maxSteps; from += spec.batchSize()) {
+                int b = engine.gather(train, order, from, Math.min(order.length, from + spec.batchSize()));
+                double loss = engine.step(b, lr);
+                int step = firstStep + steps;
+                stepsOut.add(new StepRecord(epoch, step, loss));
+                String broken = !Double.isFinite(loss) ? "training loss became " + loss
+                        : !engine.weightsFinite() ? "weights became NaN or infinite" : null;
+                if (broken != null) {
+                    return diverged(spec, epoch, step, steps, broken);
+                }
+                lossSum += loss;
+                steps++;
+            }
+        } finally {
+            engine.store(net);
+        }
+        return new Outcome(lossSum / steps, steps, null);
+    }
+
+    /** The dropout masks' seed for one epoch: a function of (seed, epoch) only, as the data order is. */
+    static long dropoutSeed(long seed, int epoch) {
+        return new java.util.SplittableRandom(seed ^ 0xD809L).split().nextLong() + epoch * 0x9E3779B97F4A7C15L;
+    }
+
+    private static Outcome diverged(TrialSpec spec, int epoch, int step, int stepsBefore, String broken) {
+        return new Outcome(Double.NaN, stepsBefore + 1, broken + " at epoch " + epoch + ", step " + step
+                + "; try a lower lr (now " + spec.lr() + ") or gradient clipping");
     }
 
     /**

@@ -4,13 +4,13 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.normsweep.data.DatasetCache;
 import org.normsweep.data.EpochBatches;
 import org.normsweep.data.ImageDataset;
 import org.normsweep.model.BuiltNetwork;
 import org.normsweep.model.Networks;
+import org.normsweep.model.vector.VectorPath;
 import org.normsweep.probe.ActivationProbe;
 import org.normsweep.probe.BnParamProbe;
 import org.normsweep.probe.ProbeReading;
@@ -72,14 +72,9 @@ public final class TrialRunner {
             LOG.warn("trial {} failed: {}", id, error, e);
         }
         double wall = (System.nanoTime() - t0) / 1e9;
-        EpochRecord reported = rec.reported();
         LOG.info("trial {} {} in {} s ({})", id, status, String.format("%.1f", wall), spec.label());
-        return new TrialResult(spec, status, error,
-                reported == null ? Double.NaN : reported.trainLoss(),
-                reported == null ? Double.NaN : reported.testAccuracy(),
-                reported == null ? Double.NaN : reported.testAccuracyTrainMode(),
-                rec.epochs.size(), reported == null ? 0 : reported.epoch(),
-                wall, hostName(), start, System.currentTimeMillis(), BuildInfo.provenance(threads, device, id, rec.kernelPath), rec.probes());
+        return new TrialResult(spec, status, error, wall, hostName(), start, System.currentTimeMillis(),
+                BuildInfo.provenance(threads, device, id, rec.kernelPath), rec.probes());
     }
 
     /** Trains; returns null when training ended normally, else the divergence message. */
@@ -87,8 +82,7 @@ public final class TrialRunner {
         String id = spec.id();
         ImageDataset train = splits.train();
         BuiltNetwork built = Networks.build(spec);
-        rec.kernelPath = spec.kernels() == org.normsweep.trial.Kernels.FAST ? "nd4j" : "dl4j";
-        MultiLayerNetwork net = built.network();
+        rec.kernelPath = VectorPath.kernelPath(spec);
         int probeSize = Math.min(spec.probeSize(), train.size());
         DataSet probe = EpochBatches.batch(train, EpochBatches.inOrder(probeSize), 0, probeSize);
         rec.probe(built, probe, 0);
@@ -102,9 +96,10 @@ public final class TrialRunner {
                 return trained.divergence();
             }
             step += trained.steps();
-            Evaluation.Score test = Evaluation.evalMode(net, splits.test());
-            Evaluation.Score testTrainMode = Evaluation.trainMode(net, splits.test(), spec.batchSize());
-            Evaluation.Score val = splits.validation() == null ? null : Evaluation.evalMode(net, splits.validation());
+            Evaluation.Score test = Evaluation.evalMode(built, spec, splits.test());
+            Evaluation.Score testTrainMode = Evaluation.trainMode(built, spec, splits.test());
+            Evaluation.Score val = splits.validation() == null ? null
+                    : Evaluation.evalMode(built, spec, splits.validation());
             double seconds = (System.nanoTime() - e0) / 1e9;
             EpochRecord record = new EpochRecord(epoch, trained.meanLoss(), test.loss(), test.accuracy(),
                     testTrainMode.accuracy(), val == null ? Double.NaN : val.loss(),
@@ -178,15 +173,6 @@ public final class TrialRunner {
             for (int c = 0; c < score.count().length; c++) {
                 classAccuracy.add(new ClassAccuracyRecord(epoch, mode, c, score.accuracy(c), score.count()[c]));
             }
-        }
-
-        /** The epoch whose numbers the trial reports: the last, or the best one under early stopping. */
-        EpochRecord reported() {
-            if (epochs.isEmpty()) {
-                return null;
-            }
-            int e = reportedEpoch > 0 ? reportedEpoch : epochs.size();
-            return epochs.get(e - 1);
         }
 
         TrialResult.Probes probes() {

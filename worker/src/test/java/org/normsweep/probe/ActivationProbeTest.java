@@ -42,7 +42,7 @@ class ActivationProbeTest {
             ActivationRecord preRec = find(records, site.layer(), "pre");
             ActivationRecord postRec = find(records, site.layer(), "post");
             assertEquals(Transforms.abs(pre).meanNumber().doubleValue(), preRec.meanAbs(), 2e-5);
-            assertEquals(pre.mul(pre).meanNumber().doubleValue(), preRec.meanSquare(), 2e-5);
+            assertEquals(pre.mul(pre).meanNumber().doubleValue(), preRec.meanSq(), 2e-5);
             assertEquals(Transforms.sigmoid(pre).meanNumber().doubleValue(), postRec.meanAbs(), 2e-5);
         }
     }

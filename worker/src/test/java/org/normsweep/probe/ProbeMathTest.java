@@ -83,11 +83,11 @@ class ProbeMathTest {
         assertEquals("pre", pre.position());
         assertEquals(3, pre.epoch());
         assertEquals(meanAbs(z), pre.meanAbs(), 1e-6);
-        assertEquals(meanSq(z), pre.meanSquare(), 1e-6);
+        assertEquals(meanSq(z), pre.meanSq(), 1e-6);
         assertEquals(std(z), pre.std(), 1e-6);
         assertEquals(meanAbs(dZ), pre.meanAbsGrad(), 1e-6);
         assertEquals(meanAbs(a), post.meanAbs(), 1e-6);
-        assertEquals(meanSq(a), post.meanSquare(), 1e-6);
+        assertEquals(meanSq(a), post.meanSq(), 1e-6);
         assertEquals(meanAbs(dA), post.meanAbsGrad(), 1e-6);
         long saturated = 0;
         for (double[] row : a) {

@@ -28,6 +28,10 @@ class TrialSpecTest {
         assertNotEquals(a.id(), spec("/data/x", 0.2, List.of(1, 2), 3).id());
         assertNotEquals(a.id(), spec("/data/x", 0.1, List.of(1), 3).id());
         assertNotEquals(a.id(), spec("/data/x", 0.1, List.of(1, 2), 4).id());
+        // A setting added after schema v3 joins the text only when set, so every older id stays.
+        TrialSpec withMomentum = a.toBuilder().set(TrialSpec.MOMENTUM, 0.9).build();
+        assertEquals(a.canonicalText() + ";momentum=0.9", withMomentum.canonicalText());
+        assertEquals(a.id(), a.toBuilder().set(TrialSpec.MOMENTUM, 0.0).build().id());
     }
 
     @Test

@@ -1,0 +1,267 @@
+package org.normsweep.model.vector;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.normsweep.data.EpochBatches;
+import org.normsweep.data.ImageDataset;
+import org.normsweep.model.Networks;
+import org.normsweep.testing.Specs;
+import org.normsweep.testing.SyntheticIdx;
+import org.normsweep.trial.Activation;
+import org.normsweep.trial.BiasRemoval;
+import org.normsweep.trial.BnVariant;
+import org.normsweep.trial.Kernels;
+import org.normsweep.trial.ModelKind;
+import org.normsweep.trial.TrialSpec;
+
+/**
+ * The vector engine computes what DL4J's standard layers ({@code kernels: dl4j}) compute: on the same weights and
+ * batches, the same outputs (eval and training mode), loss and gradients (float32 rounding apart), and the same
+ * weights and BN moving statistics after SGD steps; and it is deterministic run to run.
+ */
+class VectorNetworkTest {
+    private static final int BATCH = 32;
+
+    @TempDir
+    static Path dir;
+    static ImageDataset train;
+    static int[] order;
+
+    @BeforeAll
+    static void data() throws IOException {
+        SyntheticIdx.write(dir, 96, 8, 11);
+        train = ImageDataset.read(dir, "train", 0);
+        order = EpochBatches.shuffledOrder(train.size(), 3, 1);
+    }
+
+    private static TrialSpec spec(String variant) {
+        ModelKind model = variant.startsWith("mlp") ? ModelKind.MLP : ModelKind.LENET;
+        TrialSpec.Builder b = Specs.builder(model, dir).lr(0.5).seed(7).kernels(Kernels.DL4J);
+        UnaryOperator<TrialSpec.Builder> v = switch (variant) {
+            case "lenet-no-bn" -> s -> s.bnExcluded(List.of(1, 2, 3, 4));
+            case "lenet-bn2-and-4" -> s -> s.bnExcluded(List.of(1, 3));
+            case "lenet-relu" -> s -> s.activation(Activation.RELU).lr(0.05);
+            case "lenet-bias-removal" -> s -> s.biasRemoval(BiasRemoval.ALL);
+            case "lenet-no-affine" -> s -> s.bnVariant(BnVariant.NO_AFFINE);
+            case "lenet-freeze-gamma" -> s -> s.bnVariant(BnVariant.FREEZE_GAMMA);
+            case "lenet-weight-decay" -> s -> s.weightDecay(0.01).bnExcluded(List.of(2));
+            case "mlp-no-bn" -> s -> s.bnExcluded(List.of(1, 2)).lr(0.1);
+            case "mlp-sigmoid-weight-decay" -> s -> s.activation(Activation.SIGMOID).weightDecay(0.01);
+            default -> s -> s;
+        };
+        return v.apply(b).build();
+    }
+
+    private static DataSet batch(int k) {
+        int from = (k * BATCH) % train.size();
+        return EpochBatches.batch(train, order, from, from + BATCH);
+    }
+
+    private static int gather(VectorNetwork engine, int k) {
+        int from = (k * BATCH) % train.size();
+        return engine.gather(train, order, from, from + BATCH);
+    }
+
+    private static void fit(MultiLayerNetwork net, TrialSpec spec, int k) {
+        net.fit(batch(k));
+        if (spec.bnVariant().freezesGamma()) {
+            for (Layer l : net.getLayers()) {
+                if (l.paramTable().containsKey("gamma")) {
+                    l.getParam("gamma").assign(1.0);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"lenet", "lenet-no-bn", "lenet-bn2-and-4", "lenet-relu", "lenet-bias-removal",
+            "lenet-no-affine", "lenet-freeze-gamma", "lenet-weight-decay", "mlp", "mlp-no-bn",
+            "mlp-sigmoid-weight-decay"})
+    void matchesDl4jLayers(String variant) {
+        TrialSpec spec = spec(variant);
+        MultiLayerNetwork net = Networks.build(spec).network();
+        // Two steps first, so the moving statistics the eval-mode output uses are not their initial 0 and 1.
+        fit(net, spec, 1);
+        fit(net, spec, 2);
+        VectorNetwork engine = VectorNetwork.create(spec);
+        engine.load(net);
+        MultiLayerNetwork mirror = net.clone();
+
+        DataSet b0 = batch(0);
+        for (boolean trainMode : new boolean[] {false, true}) {
+            INDArray expected = net.output(b0.getFeatures(), trainMode);
+            gather(engine, 0);
+            float[] actual = engine.predict(BATCH, trainMode);
+            assertClose(expected.dup('c').data().asFloat(), actual, 1e-5, variant + " output, train mode " + trainMode);
+        }
+
+        Map<String, float[]> grads = new TreeMap<>();
+        gather(engine, 0);
+        double score = engine.gradients(BATCH, grads);
+        net.setInput(b0.getFeatures());
+        net.setLabels(b0.getLabels());
+        net.computeGradientAndScore();
+        // With weight decay DL4J adds wd |w|^2 summed in float32 over up to 535k weights: relative noise ~1e-5.
+        double lossTol = spec.weightDecay() > 0 ? 1e-4 * Math.abs(score) : 1e-5;
+        assertEquals(net.score(), score, lossTol, variant + " loss");
+        int compared = 0;
+        boolean noAffine = spec.bnVariant() == BnVariant.NO_AFFINE;
+        // With gamma and beta locked, DL4J's own layer leaks a workspace array into its gradient map: those
+        // gradients are compared through what they do, the weights after the steps below.
+        for (Map.Entry<String, INDArray> e : noAffine ? Map.<String, INDArray>of().entrySet()
+                : net.gradient().gradientForVariable().entrySet()) {
+            String key = e.getKey();
+            int layer = Integer.parseInt(key.substring(0, key.indexOf('_')));
+            String param = key.substring(key.indexOf('_') + 1);
+            String name = net.getLayer(layer).conf().getLayer().getLayerName();
+            if (param.equals("mean") || param.equals("log10stdev")) {
+                continue; // moving statistics: compared through the steps below
+            }
+            float[] expected = e.getValue().castTo(DataType.FLOAT).dup('c').data().asFloat();
+            float[] actual = grads.get(name + "_" + param);
+            assertTrue(actual != null, variant + ": engine lacks " + name + "_" + param);
+            boolean biasBeforeBn = param.equals("b") && layer + 1 < net.getnLayers()
+                    && net.getLayer(layer + 1) instanceof org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+            if (biasBeforeBn) {
+                continue; // exactly zero in exact arithmetic; both sides hold rounding noise
+            }
+            double scale = Math.max(1e-6, maxAbs(expected));
+            assertClose(expected, actual, 2e-4 * scale, variant + " gradient " + key + " (" + name + ")");
+            compared++;
+        }
+        assertTrue(noAffine || compared >= 3, variant + ": compared " + compared + " gradients");
+
+        for (int k = 3; k < 8; k++) {
+            fit(net, spec, k);
+            gather(engine, k);
+            double loss = engine.step(BATCH, spec.lr());
+            assertEquals(net.score(), loss, Math.max(1e-4, lossTol), variant + " loss at step " + k);
+            assertTrue(engine.weightsFinite());
+        }
+        engine.store(mirror);
+        assertClose(net.params().castTo(DataType.FLOAT).dup().data().asFloat(),
+                mirror.params().castTo(DataType.FLOAT).dup().data().asFloat(), 1e-4,
+                variant + " weights and moving statistics after 5 steps");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"lenet", "mlp"})
+    void dropoutTrainsAndIsReproducible(String model) {
+        TrialSpec spec = Specs.builder(model.equals("mlp") ? ModelKind.MLP : ModelKind.LENET, dir).lr(0.2).seed(3)
+                .dropout(0.5).build();
+        float[][] params = new float[2][];
+        for (int run = 0; run < 2; run++) {
+            MultiLayerNetwork net = Networks.build(spec).network();
+            VectorNetwork engine = VectorNetwork.create(spec);
+            engine.load(net);
+            engine.seedDropout(11);
+            double first = 0;
+            double last = 0;
+            for (int k = 0; k < 12; k++) {
+                gather(engine, k);
+                last = engine.step(BATCH, spec.lr());
+                first = k == 0 ? last : first;
+            }
+            assertTrue(Double.isFinite(last) && last < first, model + ": loss " + first + " -> " + last);
+            engine.store(net);
+            params[run] = net.params().dup().data().asFloat();
+        }
+        assertArrayEquals(params[0], params[1], model + ": two runs, same bits");
+    }
+
+    @Test
+    void twoRunsGiveIdenticalBits() {
+        TrialSpec spec = spec("lenet");
+        float[][] params = new float[2][];
+        for (int run = 0; run < 2; run++) {
+            MultiLayerNetwork net = Networks.build(spec).network();
+            VectorNetwork engine = VectorNetwork.create(spec);
+            engine.load(net);
+            for (int k = 0; k < 6; k++) {
+                gather(engine, k);
+                engine.step(BATCH, spec.lr());
+            }
+            engine.store(net);
+            params[run] = net.params().dup().data().asFloat();
+        }
+        assertArrayEquals(params[0], params[1]);
+    }
+
+    @Test
+    void blownUpWeightsAreSeen() {
+        TrialSpec spec = Specs.builder(ModelKind.LENET, dir).lr(1e30).build();
+        VectorNetwork engine = VectorNetwork.create(spec);
+        engine.load(Networks.build(spec).network());
+        boolean broken = false;
+        for (int k = 0; k < 20 && !broken; k++) {
+            gather(engine, k);
+            double loss = engine.step(BATCH, spec.lr());
+            broken = !Double.isFinite(loss) || !engine.weightsFinite();
+        }
+        assertTrue(broken, "lr 1e30 must show as a non-finite loss or weights");
+    }
+
+    @Test
+    void theRuleSaysWhichCodeTrains() {
+        TrialSpec fast = Specs.builder(ModelKind.LENET, dir).build();
+        assertEquals(VectorPath.VECTOR, VectorPath.choose(fast, true));
+        assertEquals(VectorPath.ND4J, VectorPath.choose(fast, false), "no Vector API module: today's kernels");
+        assertEquals(VectorPath.DL4J, VectorPath.choose(spec("lenet"), true));
+        TrialSpec scratch = Specs.builder(ModelKind.MLP, dir).bnImpl(org.normsweep.trial.BnImpl.SCRATCH)
+                .bnVariant(BnVariant.MEAN_ONLY).build();
+        assertEquals(VectorPath.ND4J, VectorPath.choose(scratch, true));
+        assertFalse(VectorPath.unsupported(scratch) == null);
+        // Surefire passes --add-modules=jdk.incubator.vector, and this machine has AVX-512.
+        assertEquals(VectorPath.VECTOR, VectorPath.kernelPath(fast));
+    }
+
+    private static double maxAbs(float[] a) {
+        double m = 0;
+        for (float v : a) {
+            m = Math.max(m, Math.abs(v));
+        }
+        return m;
+    }
+
+    private static void assertClose(float[] expected, float[] actual, double tol, String what) {
+        assertTrue(actual.length >= expected.length, what + ": lengths " + expected.length + " vs " + actual.length);
+        double worst = 0;
+        int at = -1;
+        for (int i = 0; i < expected.length; i++) {
+            double d = Math.abs((double) expected[i] - actual[i]);
+            if (!(d <= worst)) {
+                worst = d;
+                at = i;
+            }
+        }
+        double w = worst;
+        int a = at;
+        assertTrue(w <= tol, () -> what + ": max |diff| " + w + " > " + tol + " at " + a + " (expected "
+                + expected[a] + ", got " + actual[a] + ")");
+    }
+
+    @SuppressWarnings("unused")
+    private static INDArray unused() {
+        return Nd4j.zeros(1);
+    }
+}
