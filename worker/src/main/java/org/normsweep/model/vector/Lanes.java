@@ -741,4 +741,52 @@ final class Lanes {
         sums[0] += p;
         sums[1] += s;
     }
+
+    /**
+     * SGD with momentum as PyTorch's (and TorchSgd's DL4J updater, in its order): t = g / batch + l2 * w (the
+     * gradient over the minibatch, then L2 into it), v = momentum * v + t, w -= lr * v, over [0, n) rounded down to
+     * whole vectors, the rest by scalar code. sums as {@link #sgd}: NaN in sums[0] exactly when some new weight is
+     * not finite, the old weights' squares in sums[1] (when l2 is not 0). A separate kernel, so that the
+     * momentum-0 update stays the same code and bits.
+     */
+    static void sgdMomentum(float[] w, float[] g, float[] v, int n, float batch, float lr, float momentum, float l2,
+                            double[] sums, float[] lanes) {
+        FloatVector probe = FloatVector.zero(S);
+        FloatVector sq = probe;
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector wv = FloatVector.fromArray(S, w, i);
+            FloatVector t = FloatVector.fromArray(S, g, i).div(batch);
+            if (l2 != 0) {
+                t = t.add(wv.mul(l2));
+                sq = wv.fma(wv, sq);
+            }
+            FloatVector vv = FloatVector.fromArray(S, v, i).mul(momentum).add(t);
+            vv.intoArray(v, i);
+            FloatVector next = wv.sub(vv.mul(lr));
+            next.intoArray(w, i);
+            probe = next.mul(0f).add(probe);
+        }
+        probe.intoArray(lanes, 0);
+        sq.intoArray(lanes, L);
+        double p = 0;
+        double s = 0;
+        for (int l = 0; l < L; l++) {
+            p += lanes[l];
+            s += lanes[L + l];
+        }
+        for (; i < n; i++) {
+            float old = w[i];
+            float t = g[i] / batch;
+            if (l2 != 0) {
+                t += l2 * old;
+                s += (double) old * old;
+            }
+            v[i] = momentum * v[i] + t;
+            w[i] = old - lr * v[i];
+            p += w[i] * 0f;
+        }
+        sums[0] += p;
+        sums[1] += s;
+    }
 }

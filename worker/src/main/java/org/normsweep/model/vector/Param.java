@@ -14,6 +14,11 @@ final class Param {
     final boolean decays;
     /** False for frozen BN parameters: kept at their value, never stepped. */
     final boolean trainable;
+    /**
+     * SGD momentum's velocity in the engine's layout, for trainable parameters of trials with momentum (else null):
+     * allocated once with the engine, loaded from and stored into the DL4J network's updater state with the values.
+     */
+    float[] v;
 
     Param(String layer, String key, int size, int[] perm, boolean decays, boolean trainable) {
         this.layer = layer;
@@ -37,12 +42,17 @@ final class Param {
     }
 
     void fromDl4j(float[] dl4j) {
-        if (dl4j.length != w.length) {
+        fromDl4j(dl4j, w);
+    }
+
+    /** Puts DL4J's c-order {@code dl4j} into {@code into} ({@link #w} or {@link #v}) in the engine's layout. */
+    void fromDl4j(float[] dl4j, float[] into) {
+        if (dl4j.length != into.length) {
             throw new IllegalStateException(layer + "_" + key + ": DL4J holds " + dl4j.length + " values, the engine "
-                    + w.length);
+                    + into.length);
         }
-        for (int i = 0; i < w.length; i++) {
-            w[i] = dl4j[perm == null ? i : perm[i]];
+        for (int i = 0; i < into.length; i++) {
+            into[i] = dl4j[perm == null ? i : perm[i]];
         }
     }
 }

@@ -28,6 +28,8 @@ import org.normsweep.trial.TrialSpec;
 public final class VectorNetwork {
     private static final double BN_DECAY = 0.9;
     private static final double BN_EPS = 1e-5;
+    /** DL4J's score term for L2 per wd |w|^2 (momentum trials); see {@link #sgdMomentum}. */
+    private static final double SCORE_L2 = 0.5;
 
     private final TrialSpec spec;
     private final int maxBatch;
@@ -86,6 +88,13 @@ public final class VectorNetwork {
         loss.labels = labels;
         for (int i = 0; i + 1 < stages.size(); i++) {
             stages.get(i).dOut = stages.get(i + 1).dIn;
+        }
+        if (spec.momentum() != 0) {
+            for (Param p : params) {
+                if (p.trainable) {
+                    p.v = new float[p.w.length]; // frozen BN parameters never move, so need no velocity
+                }
+            }
         }
         seedDropout(spec.seed());
         stageNanos = new long[2 * stages.size() + 1];
@@ -160,7 +169,10 @@ public final class VectorNetwork {
         }
     }
 
-    /** Copies {@code net}'s parameters and BN moving statistics into the engine. */
+    /**
+     * Copies {@code net}'s parameters and BN moving statistics into the engine, and with momentum the velocities
+     * from its updater state (zero until the engine stored some: {@link Velocity}).
+     */
     public void load(MultiLayerNetwork net) {
         for (Param p : params) {
             p.fromDl4j(floats(net.getLayer(p.layer).getParam(p.key)));
@@ -183,9 +195,12 @@ public final class VectorNetwork {
                 java.util.Arrays.fill(bn.beta.w, 0f);
             }
         }
+        if (spec.momentum() != 0) {
+            Velocity.load(net, params);
+        }
     }
 
-    /** Copies the engine's parameters and BN moving statistics into {@code net}. */
+    /** Copies the engine's parameters and BN moving statistics (and velocities) into {@code net}. */
     public void store(MultiLayerNetwork net) {
         for (Param p : params) {
             assign(net.getLayer(p.layer).getParam(p.key), p.toDl4j(p.w));
@@ -195,13 +210,16 @@ public final class VectorNetwork {
             assign(layer.getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN), bn.movingMean.clone());
             assign(layer.getParam(BatchNormalizationParamInitializer.GLOBAL_LOG_STD), bn.movingLog10Std.clone());
         }
+        if (spec.momentum() != 0) {
+            Velocity.store(net, params);
+        }
     }
 
-    private static float[] floats(INDArray a) {
+    static float[] floats(INDArray a) {
         return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
     }
 
-    private static void assign(INDArray target, float[] values) {
+    static void assign(INDArray target, float[] values) {
         target.assign(Nd4j.create(values, target.shape(), 'c').castTo(target.dataType()));
     }
 
@@ -263,14 +281,17 @@ public final class VectorNetwork {
     }
 
     /**
-     * The SGD update of every trainable parameter (the one place it happens): w -= lr (g / batch + 2 wd w), weight
-     * decay on conv and dense weights only (momentum, when it comes, belongs here too). Returns weight decay's score
-     * term; records whether all weights and
-     * moving statistics are finite.
+     * The SGD update of every trainable parameter (the one place it happens), weight decay on conv and dense
+     * weights only: without momentum w -= lr (g / batch + 2 wd w); with momentum PyTorch's (TorchSgd's)
+     * v = momentum v + g / batch + wd w, w -= lr v. Returns weight decay's score term; records whether all weights
+     * and moving statistics are finite.
      */
     private double sgd(int batch, double lr) {
         sums[0] = 0;
         sums[1] = 0;
+        if (spec.momentum() != 0) {
+            return sgdMomentum(batch, lr);
+        }
         // DL4J M2.1 under weightDecay(wd, true) steps w -= lr (g + 2 wd w) (measured against it in the tests; its
         // score adds wd |w|^2 to match): PyTorch's weight_decay 2 wd, not wd. The engine follows DL4J, the reference.
         float decay = (float) (2 * lr * spec.weightDecay());
@@ -279,12 +300,33 @@ public final class VectorNetwork {
                 Lanes.sgd(p.w, p.g, p.w.length, batch, (float) lr, p.decays ? decay : 0f, sums, lanes);
             }
         }
+        recordFinite();
+        return spec.weightDecay() * sums[1];
+    }
+
+    /**
+     * {@link #sgd} with momentum: the decay is DL4J's L2 (added to the gradient, through the velocity, as PyTorch's
+     * weight_decay), whose score term DL4J M2.1 reports as 0.5 wd |w|^2 over the old weights (measured in the tests).
+     */
+    private double sgdMomentum(int batch, double lr) {
+        float l2 = (float) spec.weightDecay();
+        float momentum = (float) spec.momentum();
+        for (Param p : params) {
+            if (p.trainable) {
+                Lanes.sgdMomentum(p.w, p.g, p.v, p.w.length, batch, (float) lr, momentum, p.decays ? l2 : 0f, sums,
+                        lanes);
+            }
+        }
+        recordFinite();
+        return SCORE_L2 * spec.weightDecay() * sums[1];
+    }
+
+    private void recordFinite() {
         boolean finite = !Double.isNaN(sums[0]);
         for (BatchNorm bn : bnLayers) {
             finite &= bn.finite;
         }
         weightsFinite = finite;
-        return spec.weightDecay() * sums[1];
     }
 
     /** Whether every weight and moving statistic was finite after the last step. */

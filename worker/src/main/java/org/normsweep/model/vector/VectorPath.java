@@ -34,9 +34,6 @@ public final class VectorPath {
         if (spec.bnImpl() == BnImpl.SCRATCH) {
             return "bn_impl scratch";
         }
-        if (spec.momentum() != 0) {
-            return "momentum (the engine's SGD has none yet)";
-        }
         if (spec.bnVariant().needsScratch()) {
             return "bn_variant " + spec.bnVariant().name().toLowerCase(java.util.Locale.ROOT);
         }

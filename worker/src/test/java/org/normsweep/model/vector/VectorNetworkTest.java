@@ -67,6 +67,13 @@ class VectorNetworkTest {
             case "lenet-weight-decay" -> s -> s.weightDecay(0.01).bnExcluded(List.of(2));
             case "mlp-no-bn" -> s -> s.bnExcluded(List.of(1, 2)).lr(0.1);
             case "mlp-sigmoid-weight-decay" -> s -> s.activation(Activation.SIGMOID).weightDecay(0.01);
+            // Momentum 0.9 multiplies the step about tenfold: a smaller lr, as one would train with it.
+            case "lenet-momentum", "mlp-momentum" -> s -> s.set(TrialSpec.MOMENTUM, 0.9).lr(0.05);
+            case "lenet-momentum-weight-decay" -> s -> s.set(TrialSpec.MOMENTUM, 0.9).lr(0.05).weightDecay(0.01)
+                    .bnExcluded(List.of(2));
+            case "lenet-momentum-freeze-gamma" -> s -> s.set(TrialSpec.MOMENTUM, 0.9).lr(0.05)
+                    .bnVariant(BnVariant.FREEZE_GAMMA);
+            case "mlp-momentum-weight-decay" -> s -> s.set(TrialSpec.MOMENTUM, 0.9).lr(0.05).weightDecay(0.01);
             default -> s -> s;
         };
         return v.apply(b).build();
@@ -164,6 +171,53 @@ class VectorNetworkTest {
                 variant + " weights and moving statistics after 5 steps");
     }
 
+    /**
+     * Momentum: the engine's SGD against TorchSgd's DL4J updater over three "epochs" of three steps, the engine
+     * loaded from its own network at each epoch's start and stored at its end (as SgdEpoch does), and loaded again
+     * for an evaluation-style prediction between epochs (as Evaluation does): weights, BN moving statistics and the
+     * velocities in the updater state stay with DL4J's, so the velocity survives load/store and evaluation.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"lenet-momentum", "lenet-momentum-weight-decay", "lenet-momentum-freeze-gamma",
+            "mlp-momentum", "mlp-momentum-weight-decay"})
+    void momentumMatchesDl4jAcrossEpochs(String variant) {
+        TrialSpec spec = spec(variant);
+        MultiLayerNetwork net = Networks.build(spec).network();
+        MultiLayerNetwork mirror = net.clone();
+        VectorNetwork engine = VectorNetwork.create(spec);
+        double lossTol = spec.weightDecay() > 0 ? 1e-4 : 1e-5;
+        int k = 0;
+        for (int epoch = 1; epoch <= 3; epoch++) {
+            engine.load(mirror);
+            for (int step = 0; step < 3; step++, k++) {
+                fit(net, spec, k);
+                gather(engine, k);
+                double loss = engine.step(BATCH, spec.lr());
+                assertEquals(net.score(), loss, Math.max(1e-4, lossTol * Math.abs(loss)),
+                        variant + " loss at step " + k);
+                assertTrue(engine.weightsFinite());
+            }
+            engine.store(mirror);
+            engine.load(mirror);
+            gather(engine, 0);
+            engine.predict(BATCH, true);
+            engine.predict(BATCH, false);
+            String when = variant + " after epoch " + epoch;
+            assertClose(net.params().castTo(DataType.FLOAT).dup().data().asFloat(),
+                    mirror.params().castTo(DataType.FLOAT).dup().data().asFloat(), 1e-4,
+                    when + ": weights and moving statistics");
+            if (!spec.bnVariant().freezesGamma()) { // DL4J's updater moves a frozen gamma's velocity in vain
+                float[] v = velocities(net);
+                assertTrue(maxAbs(v) > 0, when + ": DL4J's velocities are not all zero");
+                assertClose(v, velocities(mirror), 1e-4 * Math.max(1, maxAbs(v)), when + ": velocities");
+            }
+        }
+    }
+
+    private static float[] velocities(MultiLayerNetwork net) {
+        return net.getUpdater().getStateViewArray().castTo(DataType.FLOAT).dup().data().asFloat();
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"lenet", "mlp"})
     void dropoutTrainsAndIsReproducible(String model) {
@@ -189,22 +243,31 @@ class VectorNetworkTest {
         assertArrayEquals(params[0], params[1], model + ": two runs, same bits");
     }
 
-    @Test
-    void twoRunsGiveIdenticalBits() {
-        TrialSpec spec = spec("lenet");
+    /** Two epochs of three steps (load/store between, as SgdEpoch does), twice: the same bits, velocities too. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"lenet", "lenet-momentum-weight-decay", "mlp-momentum"})
+    void twoRunsGiveIdenticalBits(String variant) {
+        TrialSpec spec = spec(variant);
         float[][] params = new float[2][];
+        float[][] velocities = new float[2][];
         for (int run = 0; run < 2; run++) {
             MultiLayerNetwork net = Networks.build(spec).network();
             VectorNetwork engine = VectorNetwork.create(spec);
-            engine.load(net);
             for (int k = 0; k < 6; k++) {
+                if (k % 3 == 0) {
+                    engine.load(net);
+                }
                 gather(engine, k);
                 engine.step(BATCH, spec.lr());
+                if (k % 3 == 2) {
+                    engine.store(net);
+                }
             }
-            engine.store(net);
             params[run] = net.params().dup().data().asFloat();
+            velocities[run] = spec.momentum() == 0 ? new float[0] : velocities(net);
         }
-        assertArrayEquals(params[0], params[1]);
+        assertArrayEquals(params[0], params[1], variant + ": weights");
+        assertArrayEquals(velocities[0], velocities[1], variant + ": velocities");
     }
 
     @Test
@@ -233,6 +296,16 @@ class VectorNetworkTest {
         assertFalse(VectorPath.unsupported(scratch) == null);
         // Surefire passes --add-modules=jdk.incubator.vector, and this machine has AVX-512.
         assertEquals(VectorPath.VECTOR, VectorPath.kernelPath(fast));
+    }
+
+    @Test
+    void momentumTrialsRunOnTheEngine() {
+        TrialSpec momentum = Specs.builder(ModelKind.LENET, dir).set(TrialSpec.MOMENTUM, 0.9).weightDecay(5e-4)
+                .build();
+        assertEquals(null, VectorPath.unsupported(momentum));
+        assertEquals(VectorPath.VECTOR, VectorPath.choose(momentum, true));
+        assertEquals(VectorPath.VECTOR, VectorPath.kernelPath(momentum));
+        assertEquals(VectorPath.DL4J, VectorPath.kernelPath(momentum.toBuilder().kernels(Kernels.DL4J).build()));
     }
 
     private static double maxAbs(float[] a) {
