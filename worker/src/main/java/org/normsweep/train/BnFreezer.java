@@ -7,8 +7,9 @@ import org.normsweep.trial.BnVariant;
 
 /**
  * Keeps frozen BN parameters at their initial values (gamma 1, beta 0) by resetting them after every
- * SGD step. With plain SGD (no momentum) this is exactly "never updated", the notebook's
- * {@code requires_grad=False}, and it works the same for DL4J's and the from-scratch layer.
+ * SGD step. This is exactly "never updated", the notebook's {@code requires_grad=False} (with momentum too: DL4J's
+ * updater still moves their velocity, but every step's change is undone), and it works the same for DL4J's and the
+ * from-scratch layer. The vector engine never steps frozen parameters at all.
  */
 final class BnFreezer {
     private BnFreezer() {

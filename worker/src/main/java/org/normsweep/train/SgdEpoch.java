@@ -15,11 +15,12 @@ import org.normsweep.trial.LrSchedule;
 import org.normsweep.trial.TrialSpec;
 
 /**
- * One training epoch of plain SGD (at the epoch's lr under the trial's schedule) over the epoch's seeded shuffle: a step per minibatch, frozen BN parameters
- * reset after each, the loss of every step recorded, and a check for divergence after each step. Shared by
- * {@link TrialRunner} and the benchmarks, so both time the same work. Where {@link VectorPath} says so, the vector
- * engine trains the epoch (parameters copied in from the DL4J network first and back into it at the end);
- * otherwise DL4J's {@code fit}.
+ * One training epoch of SGD (with the trial's momentum, at the epoch's lr under the trial's schedule) over the
+ * epoch's seeded shuffle: a step per minibatch, frozen BN parameters reset after each, the loss of every step
+ * recorded, and a check for divergence after each step. Shared by {@link TrialRunner} and the benchmarks, so both
+ * time the same work. Where {@link VectorPath} says so, the vector engine trains the epoch (parameters and
+ * momentum's velocities copied in from the DL4J network first and back into it at the end); otherwise DL4J's
+ * {@code fit}.
  */
 public final class SgdEpoch {
     private SgdEpoch() {

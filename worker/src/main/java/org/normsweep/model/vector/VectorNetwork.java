@@ -19,8 +19,8 @@ import org.normsweep.trial.TrialSpec;
 /**
  * A trial's network (LeNet or the MLP, as {@link org.normsweep.model.Networks} builds them) as the engine's own
  * stages on float arrays allocated once, for batches of up to the trial's {@code batch_size}. The DL4J network
- * stays the source of truth between epochs: {@link #load} copies its parameters and BN moving statistics in,
- * {@link #store} copies them back. Single-threaded and deterministic: the same batches give the same bits.
+ * stays the source of truth between epochs: {@link #load} copies its parameters and BN moving statistics in
+ * (and, with momentum, the velocities from its updater state), {@link #store} copies them back. Single-threaded and deterministic: the same batches give the same bits.
  *
  * <p>Only {@link VectorPath} decides whether a trial runs here; construct this class only after it said yes (the
  * kernels need the {@code jdk.incubator.vector} module).
