@@ -18,10 +18,12 @@ import org.normsweep.result.HistogramRecord;
 import org.normsweep.result.StepRecord;
 import org.normsweep.result.TrialResult;
 import org.normsweep.result.TrialStatus;
+import org.normsweep.model.vector.VectorPath;
 import org.normsweep.testing.Specs;
 import org.normsweep.testing.SyntheticIdx;
 import org.normsweep.trial.BnImpl;
 import org.normsweep.trial.BnVariant;
+import org.normsweep.trial.Kernels;
 import org.normsweep.trial.ModelKind;
 import org.normsweep.trial.TrialSpec;
 
@@ -123,6 +125,31 @@ class TrialRunnerTest {
         assertEquals(a.epochs().stream().map(e -> List.of(e.trainLoss(), e.testLoss(), e.testAccuracy())).toList(),
                 b.epochs().stream().map(e -> List.of(e.trainLoss(), e.testLoss(), e.testAccuracy())).toList());
         assertEquals(a.activations(), b.activations());
+    }
+
+    /**
+     * A momentum trial trains on the vector engine (kernel_path vector) and follows the same trial on DL4J's layers
+     * step by step through both epochs: the velocity crosses the epoch boundary and the evaluations between.
+     */
+    @Test
+    void momentumTrialTrainsOnTheEngineAsOnDl4jLayers() {
+        TrialSpec spec = Specs.builder(ModelKind.LENET, dir).lr(0.05).set(TrialSpec.MOMENTUM, 0.9).weightDecay(5e-4)
+                .seed(4).epochs(2).build();
+        TrialResult engine = TrialRunner.run(spec, 1);
+        TrialResult dl4j = TrialRunner.run(spec.toBuilder().kernels(Kernels.DL4J).build(), 1);
+        assertEquals(TrialStatus.COMPLETED, engine.status(), engine.error());
+        assertEquals(TrialStatus.COMPLETED, dl4j.status(), dl4j.error());
+        assertEquals(VectorPath.VECTOR, engine.provenance().kernelPath());
+        assertEquals(VectorPath.DL4J, dl4j.provenance().kernelPath());
+        assertEquals(20, engine.steps().size());
+        for (int i = 0; i < 20; i++) {
+            double expected = dl4j.steps().get(i).loss();
+            assertEquals(expected, engine.steps().get(i).loss(), 1e-4 * Math.max(1, expected), "loss at step " + i);
+        }
+        for (int e = 0; e < 2; e++) {
+            double expected = dl4j.epochs().get(e).testLoss();
+            assertEquals(expected, engine.epochs().get(e).testLoss(), 1e-4 * Math.max(1, expected), "test loss " + e);
+        }
     }
 
     @Test
