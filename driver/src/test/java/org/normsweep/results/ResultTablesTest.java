@@ -63,6 +63,9 @@ class ResultTablesTest {
         List<String> added = columns(ResultTables.TRIALS).stream()
                 .filter(c -> !List.of(BEFORE.get("trials").split(", ")).contains(c)).toList();
         assertEquals(List.of("momentum double"), added, "columns added since");
+        List<String> addedToEpochs = columns(ResultTables.EPOCHS).stream()
+                .filter(c -> !List.of(BEFORE.get("epochs").split(", ")).contains(c)).toList();
+        assertEquals(List.of("eval_seconds double", "probe_seconds double"), addedToEpochs, "columns added since");
     }
 
     @Test

@@ -26,8 +26,8 @@ public final class SampleResults {
         TrialSpec spec = TrialSpec.builder(ModelKind.LENET, new DatasetSpec("d", "/d", 10, 5)).batchSize(8).lr(0.25)
                 .bnExcluded(List.of(1, 3)).seed(7).epochs(2).probeSize(8).validationSplit(0.25).patience(1).build();
         TrialResult.Probes probes = new TrialResult.Probes(
-                List.of(new EpochRecord(1, 1.5, 1.25, 0.5, 0.4, 0.9, 0.8, 3.0),
-                        new EpochRecord(2, 1.0, 0.75, 0.625, 0.6, Double.NaN, Double.NaN, 2.0)),
+                List.of(new EpochRecord(1, 1.5, 1.25, 0.5, 0.4, 0.9, 0.8, 3.0, 0.5, 0.25),
+                        new EpochRecord(2, 1.0, 0.75, 0.625, 0.6, Double.NaN, Double.NaN, 2.0, 0.5, 0.25)),
                 List.of(new StepRecord(1, 0, 2.5), new StepRecord(1, 1, Double.POSITIVE_INFINITY)),
                 List.of(new ActivationRecord(0, 2, "conv2", "pre", 0.5, 0.25, 0.1, null, 1e-3),
                         new ActivationRecord(0, 2, "conv2", "post", 0.5, 0.25, 0.1, 0.75, 1e-3)),

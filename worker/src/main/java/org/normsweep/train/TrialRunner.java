@@ -96,21 +96,26 @@ public final class TrialRunner {
                 return trained.divergence();
             }
             step += trained.steps();
+            long eval0 = System.nanoTime();
             Evaluation.Score test = Evaluation.evalMode(built, spec, splits.test());
             Evaluation.Score testTrainMode = Evaluation.trainMode(built, spec, splits.test());
             Evaluation.Score val = splits.validation() == null ? null
                     : Evaluation.evalMode(built, spec, splits.validation());
-            double seconds = (System.nanoTime() - e0) / 1e9;
+            long eval1 = System.nanoTime();
+            rec.probe(built, probe, epoch);
+            double probeSeconds = (System.nanoTime() - eval1) / 1e9;
+            double seconds = (eval1 - e0) / 1e9;
             EpochRecord record = new EpochRecord(epoch, trained.meanLoss(), test.loss(), test.accuracy(),
                     testTrainMode.accuracy(), val == null ? Double.NaN : val.loss(),
-                    val == null ? Double.NaN : val.accuracy(), seconds);
+                    val == null ? Double.NaN : val.accuracy(), seconds, (eval1 - eval0) / 1e9, probeSeconds);
             rec.epochs.add(record);
             rec.classAccuracy(epoch, "eval", test);
             rec.classAccuracy(epoch, "train", testTrainMode);
-            rec.probe(built, probe, epoch);
-            LOG.info("trial {} epoch {}/{} train loss {} test acc {} (train mode {}) ({} s)", id, epoch, spec.epochs(),
-                    String.format("%.4f", record.trainLoss()), String.format("%.4f", record.testAccuracy()),
-                    String.format("%.4f", record.testAccuracyTrainMode()), String.format("%.1f", seconds));
+            LOG.info("trial {} epoch {}/{} train loss {} test acc {} (train mode {}) ({} s: evaluation {} s, probe {} s)",
+                    id, epoch, spec.epochs(), String.format("%.4f", record.trainLoss()),
+                    String.format("%.4f", record.testAccuracy()), String.format("%.4f", record.testAccuracyTrainMode()),
+                    String.format("%.2f", seconds), String.format("%.2f", record.evalSeconds()),
+                    String.format("%.2f", probeSeconds));
             if (val != null && stopping.shouldStop(epoch, val.loss())) {
                 LOG.info("trial {} stops early after epoch {}: validation loss last improved at epoch {}", id, epoch,
                         stopping.bestEpoch());

@@ -17,7 +17,7 @@ class TrialResultTest {
     }
 
     private static EpochRecord epoch(int e, double valLoss) {
-        return new EpochRecord(e, 10 + e, 0, 0.1 * e, 0.01 * e, valLoss, 0, 1);
+        return new EpochRecord(e, 10 + e, 0, 0.1 * e, 0.01 * e, valLoss, 0, 1, 0.25, 0.125);
     }
 
     @Test

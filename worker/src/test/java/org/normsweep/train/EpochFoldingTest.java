@@ -90,8 +90,7 @@ class EpochFoldingTest {
     }
 
     private static List<EpochRecord> withoutTimes(List<EpochRecord> epochs) {
-        return epochs.stream().map(e -> new EpochRecord(e.epoch(), e.trainLoss(), e.testLoss(), e.testAccuracy(),
-                e.testAccuracyTrainMode(), e.valLoss(), e.valAccuracy(), 0)).toList();
+        return epochs.stream().map(EpochRecord::withoutTimes).toList();
     }
 
     @Test
