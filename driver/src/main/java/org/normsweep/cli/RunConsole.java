@@ -33,6 +33,7 @@ final class RunConsole implements SweepExecution.Listener, AutoCloseable {
     private int shownLength;
     private long drawnAt = Long.MIN_VALUE;
     private boolean errLineOpen;
+    private Thread onExit;
 
     /** @param tick on a terminal, whether a timer redraws the line between events (elapsed time and ETA move) */
     RunConsole(PrintStream out, PrintStream err, boolean terminal, LongSupplier clock, boolean tick) {
@@ -46,7 +47,13 @@ final class RunConsole implements SweepExecution.Listener, AutoCloseable {
 
     /** On this JVM's stdout and stderr, as a terminal when {@link #isTerminal} says they are one. */
     static RunConsole open() {
-        return new RunConsole(System.out, System.err, isTerminal(System.getenv()), System::nanoTime, true);
+        RunConsole console = new RunConsole(System.out, System.err, isTerminal(System.getenv()), System::nanoTime, true);
+        if (console.terminal) {
+            // Ctrl-C: the shell's prompt should not land on the end of the progress line.
+            console.onExit = new Thread(console::finished, "normsweep-console-exit");
+            Runtime.getRuntime().addShutdownHook(console.onExit);
+        }
+        return console;
     }
 
     /**
@@ -152,6 +159,14 @@ final class RunConsole implements SweepExecution.Listener, AutoCloseable {
     @Override
     public synchronized void close() {
         finished();
+        if (onExit != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onExit);
+            } catch (IllegalStateException e) {
+                // The JVM is shutting down already; the hook clears the line.
+            }
+            onExit = null;
+        }
     }
 
     private void stopTicker() {
