@@ -1,5 +1,6 @@
 package org.normsweep.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -27,12 +28,15 @@ import picocli.CommandLine.Parameters;
 
 /**
  * Runs a sweep on Spark and appends its results to the Parquet tables. Re-running the same command
- * resumes: trials that already have a result are skipped.
+ * resumes: trials that already have a result are skipped. Prints through one {@link RunConsole} (a progress line
+ * on a terminal, a line per trial elsewhere); the trials' own log lines go to a {@link TrialLog} file.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run a sweep on Spark (resumes: finished trials are skipped).")
 final class RunCommand implements java.util.concurrent.Callable<Integer> {
     /** Exit status when more trials FAILED than --max-failures allows. */
     static final int TRIALS_FAILED = 1;
+    /** The directory of trial logs when {@code --log} is not given (default {@code logs}; the tests' is in target/). */
+    static final String LOG_DIR_PROPERTY = "normsweep.log.dir";
 
     @Parameters(paramLabel = "SWEEP.yaml", description = "the sweep file")
     Path sweepFile;
@@ -67,8 +71,13 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             + " (by default they share one run to the largest epoch count)")
     boolean noFold;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @Option(names = "--verbose", description = "also print the trials' log lines (one per epoch of every trial) on"
+            + " the console, as well as in the trial log")
+    boolean verbose;
+
+    @Option(names = "--log", paramLabel = "FILE", description = "the trial log (appended to); default: logs/SWEEP-RUN_ID.log"
+            + " in the current directory")
+    Path log;
 
     @Override
     public Integer call() {
@@ -77,15 +86,24 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             throw new SweepFileException(sweepFile.toString(), "the grid expands to " + in.trials().size()
                     + " trials, more than --max-trials " + maxTrials + "; check it with `plan`, then pass --yes to run it");
         }
-        String runId = newRunId();
-        System.out.printf("normsweep: sweep %s, run %s, %d trials, results in %s%n", in.sweep().name(), runId,
-                in.trials().size(), spark.results);
-        System.out.printf("normsweep: data: %s%n", in.data().description());
-        int runs = TrainingGroup.plan(in.trials(), !noFold).size();
         if (threadsPerTrial != null && threadsPerTrial < 1) {
             throw new SweepFileException(sweepFile.toString(), "--threads-per-trial must be >= 1, found "
                     + threadsPerTrial);
         }
+        String runId = newRunId();
+        Path logFile = log != null ? log : Path.of(System.getProperty(LOG_DIR_PROPERTY, "logs"),
+                in.sweep().name() + "-" + runId + ".log");
+        checkWritable(logFile);
+        try (RunConsole console = RunConsole.open()) {
+            return run(in, runId, logFile, console);
+        }
+    }
+
+    private int run(SweepInput in, String runId, Path logFile, RunConsole console) {
+        console.info(String.format("normsweep: sweep %s, run %s, %d trials, results in %s", in.sweep().name(), runId,
+                in.trials().size(), spark.results));
+        console.info("normsweep: data: " + in.data().description());
+        int runs = TrainingGroup.plan(in.trials(), !noFold).size();
         SparkSession session;
         try {
             session = SparkSessions.create(spark.master, "normsweep " + in.sweep().name(), threadsPerTrial,
@@ -93,44 +111,64 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new SweepFileException(sweepFile.toString(), e.getMessage());
         }
-        try (RunLock lock = RunLock.acquire(session.sparkContext().hadoopConfiguration(), spark.results, runId)) {
+        try (RunLock lock = RunLock.acquire(session.sparkContext().hadoopConfiguration(), spark.results, runId);
+             TrialLog trialLog = TrialLog.install(logFile, "normsweep run " + runId + " of sweep " + in.sweep().name(),
+                     verbose, console)) {
+            if (trialLog != null) {
+                // A cluster's executors are other JVMs, with their own log4j configuration.
+                console.info("normsweep: trial log: " + logFile + (session.sparkContext().isLocal() ? ""
+                        : " (this JVM's lines; executors log to their stderr, see the Spark UI)"));
+            }
             Set<String> finished = rerunAll ? Set.of() : FinishedTrials.ids(session, spark.results, retryDiverged);
             List<TrialSpec> todo = in.trials().stream().filter(t -> !finished.contains(t.id())).toList();
             if (todo.size() < in.trials().size()) {
-                System.out.printf("normsweep: %d of %d trials already have a result in %s (COMPLETED%s); running %d%n",
-                        in.trials().size() - todo.size(), in.trials().size(), spark.results,
-                        retryDiverged ? "" : " or DIVERGED", todo.size());
+                console.info(String.format("normsweep: %d of %d trials already have a result in %s (COMPLETED%s);"
+                        + " running %d", in.trials().size() - todo.size(), in.trials().size(), spark.results,
+                        retryDiverged ? "" : " or DIVERGED", todo.size()));
             }
             ResultTables.RunContext run = new ResultTables.RunContext(in.sweep().name(), runId, in.sweep().fileHash());
             ResultWriter writer = new ResultWriter(session, spark.results, run);
             writer.appendPlan(in.trials().stream().map(TrialSpec::id).toList());
             List<TrainingGroup> groups = TrainingGroup.plan(todo, !noFold);
-            SweepExecution.Summary summary = new SweepExecution(session, writer::append, System.out).run(groups);
-            return report(runId, summary, in.trials().size() - todo.size());
+            SweepExecution.Summary summary = new SweepExecution(session, writer::append, console).run(groups);
+            return report(runId, summary, in.trials().size() - todo.size(), console);
         } catch (RunLock.ResultsLockedException e) {
-            spec.commandLine().getErr().println("normsweep: " + e.getMessage());
+            console.warn("normsweep: " + e.getMessage());
             return Main.BAD_INPUT;
         } finally {
             session.stop();
         }
     }
 
+    /** Refuses, before anything runs, a trial log that could not be created: bad input, like a bad sweep file. */
+    private static void checkWritable(Path logFile) {
+        Path dir = logFile.toAbsolutePath().getParent();
+        while (dir != null && !Files.exists(dir)) {
+            dir = dir.getParent();
+        }
+        boolean ok = dir != null && Files.isDirectory(dir) && Files.isWritable(dir)
+                && (!Files.exists(logFile) || Files.isRegularFile(logFile) && Files.isWritable(logFile));
+        if (!ok) {
+            throw new BadInput(logFile + ": cannot be written (the trial log; choose another with --log FILE)");
+        }
+    }
+
     /** The one-screen summary; the exit status. */
-    private int report(String runId, SweepExecution.Summary summary, int skipped) {
+    private int report(String runId, SweepExecution.Summary summary, int skipped, RunConsole console) {
         int failed = summary.counts().getOrDefault(TrialStatus.FAILED, 0);
-        System.out.printf("normsweep: run %s finished: %s%s%n", runId, summary.counts(),
-                skipped > 0 ? ", " + skipped + " skipped (already done)" : "");
+        console.info(String.format("normsweep: run %s finished: %s%s", runId, summary.counts(),
+                skipped > 0 ? ", " + skipped + " skipped (already done)" : ""));
         List<TrialResult> notCompleted = summary.notCompleted();
         for (TrialResult r : notCompleted.stream().limit(5).toList()) {
-            System.out.printf("  %s %s %s: %s%n", r.spec().id(), r.status(), r.spec().label(), r.error());
+            console.info(String.format("  %s %s %s: %s", r.spec().id(), r.status(), r.spec().label(), r.error()));
         }
         if (notCompleted.size() > 5) {
-            System.out.printf("  ... and %d more: SELECT trial_id, status, error FROM trials_all WHERE run_id = '%s'"
-                    + " AND status <> 'COMPLETED'%n", notCompleted.size() - 5, runId);
+            console.info(String.format("  ... and %d more: SELECT trial_id, status, error FROM trials_all WHERE"
+                    + " run_id = '%s' AND status <> 'COMPLETED'", notCompleted.size() - 5, runId));
         }
         if (failed > maxFailures) {
-            System.out.printf("normsweep: %d trial(s) FAILED (more than --max-failures %d); re-run the same command to"
-                    + " retry them%n", failed, maxFailures);
+            console.info(String.format("normsweep: %d trial(s) FAILED (more than --max-failures %d); re-run the same"
+                    + " command to retry them", failed, maxFailures));
             return TRIALS_FAILED;
         }
         return 0;

@@ -1,6 +1,5 @@
 package org.normsweep.spark;
 
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -28,13 +27,40 @@ import org.normsweep.trial.TrialSpec;
 public final class SweepExecution {
     private final SparkSession spark;
     private final Consumer<List<TrialResult>> results;
-    private final PrintStream progress;
+    private final Listener progress;
 
-    /** @param results takes each trial's result as it arrives (the result store appends it) */
-    public SweepExecution(SparkSession spark, Consumer<List<TrialResult>> results, PrintStream progress) {
+    /**
+     * @param results takes each trial's result as it arrives (the result store appends it)
+     * @param progress hears how the run goes (the command line shows it)
+     */
+    public SweepExecution(SparkSession spark, Consumer<List<TrialResult>> results, Listener progress) {
         this.spark = spark;
         this.results = results;
         this.progress = progress;
+    }
+
+    /**
+     * What a run reports while it goes, for the command line to show. Called from several driver threads at once
+     * (one per submitted training run, plus the one collecting results), so implementations are thread-safe.
+     */
+    public interface Listener {
+        /** A line of information about the run as a whole. */
+        void message(String line);
+
+        /** Training starts: {@code trials} trials in {@code runs} training runs, {@code slots} at a time at most. */
+        void started(int trials, int runs, int slots);
+
+        /** A training run was submitted to Spark (it may wait for a free task slot). */
+        void runStarted();
+
+        /** A training run ended after {@code seconds} of training (its trials' results follow). */
+        void runEnded(double seconds);
+
+        /** A trial's result was recorded. */
+        void trialFinished(TrialResult result);
+
+        /** Every trial has a result. */
+        void finished();
     }
 
     /** Counts of trials by how they ended. */
@@ -48,16 +74,17 @@ public final class SweepExecution {
     public Summary run(List<TrainingGroup> groups) {
         int trials = groups.stream().mapToInt(g -> g.members().size()).sum();
         if (groups.isEmpty()) {
-            progress.println("normsweep: nothing to run");
+            progress.message("normsweep: nothing to run");
             return new Summary(new EnumMap<>(TrialStatus.class), List.of());
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         // The SparkContext's setting, the one its scheduler uses.
         int taskCpus = jsc.getConf().getInt("spark.task.cpus", 1);
         int slots = Math.max(1, jsc.defaultParallelism() / taskCpus);
-        progress.printf("normsweep: %d trials in %d training runs (%d epochs) on %s, %d at a time, %d thread(s)"
-                + " each%n", trials, groups.size(), TrainingGroup.epochsTrained(groups), jsc.master(), Math.min(slots, groups.size()),
-                taskCpus);
+        progress.message(String.format("normsweep: %d trials in %d training runs (%d epochs) on %s, %d at a time,"
+                + " %d thread(s) each", trials, groups.size(), TrainingGroup.epochsTrained(groups), jsc.master(),
+                Math.min(slots, groups.size()), taskCpus));
+        progress.started(trials, groups.size(), slots);
 
         // One driver thread per task slot (plus one, so a slot never idles while a result is collected).
         ExecutorService submitters = Executors.newFixedThreadPool(Math.min(groups.size(), slots + 1), r -> {
@@ -70,11 +97,17 @@ public final class SweepExecution {
         for (TrainingGroup group : groups) {
             submitters.submit(() -> {
                 TrialSpec leader = group.leader();
+                progress.runStarted();
+                long r0 = System.nanoTime();
                 try {
                     jsc.setJobDescription("trial " + leader.id() + " " + leader.label()
                             + (group.members().size() > 1 ? " (+" + (group.members().size() - 1) + " folded)" : ""));
-                    done.addAll(jsc.parallelize(List.of(group), 1).map(new TrialTask()).collect().get(0));
+                    List<TrialResult> trained = jsc.parallelize(List.of(group), 1).map(new TrialTask()).collect().get(0);
+                    // The executor's training time, not the driver's wait, which includes queueing for a slot.
+                    progress.runEnded(trained.stream().mapToDouble(TrialResult::wallSeconds).max().orElse(0));
+                    done.addAll(trained);
                 } catch (Throwable t) {
+                    progress.runEnded((System.nanoTime() - r0) / 1e9);
                     group.members().forEach(spec -> done.add(new SparkFailure(spec, t)));
                 }
             });
@@ -92,24 +125,16 @@ public final class SweepExecution {
                     notCompleted.add(r);
                 }
                 results.accept(List.of(r));
-                progress.printf("normsweep: [%d/%d] %s %s %s%n", finished, trials, r.spec().id(),
-                        r.status(), describe(r));
+                progress.trialFinished(r);
             }
             submitters.awaitTermination(1, TimeUnit.MINUTES);
-            progress.printf("normsweep: trials took %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            progress.finished();
+            progress.message(String.format("normsweep: trials took %.1f s", (System.nanoTime() - t0) / 1e9));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for trials", e);
         }
         return new Summary(counts, notCompleted);
-    }
-
-    private static String describe(TrialResult r) {
-        String what = r.spec().label();
-        return switch (r.status()) {
-            case COMPLETED -> String.format("%s: test acc %.4f, %.1f s", what, r.finalTestAccuracy(), r.wallSeconds());
-            default -> what + ": " + r.error();
-        };
     }
 
     /** A trial whose Spark task itself failed (after Spark's retries), recorded as a FAILED trial. */

@@ -26,7 +26,7 @@ class DriverCrashIT extends SparkTestBase {
         String cp = ROOT.resolve("driver/target/normsweep-driver.jar") + ":"
                 + Files.readString(ROOT.resolve("driver/target/classpath.txt")).strip();
         ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx2g", "-Dnormsweep.home=" + ROOT, "-cp", cp, "org.normsweep.cli.Main", "run", sweep.toString(),
+                "-Xmx2g", "-Dnormsweep.home=" + ROOT, "-Dnormsweep.log.dir=" + dir.resolve("logs"), "-cp", cp, "org.normsweep.cli.Main", "run", sweep.toString(),
                 "--results", results.toString(), "--master", "local[2]"))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("OMP_NUM_THREADS", "1");

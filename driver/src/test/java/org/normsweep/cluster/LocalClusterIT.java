@@ -73,7 +73,7 @@ class LocalClusterIT extends SparkTestBase {
             cmd.add(c);
         }
         cmd.addAll(List.of("--class", "org.normsweep.cli.Main", JAR.toString(), "run", sweep.toString(),
-                "--results", results.toUri().toString()));
+                "--results", results.toUri().toString(), "--log", dir.resolve(deployMode + "-trials.log").toString()));
         Process p = process(cmd, Map.of("SPARK_HOME", SPARK_HOME.toString()), dir.resolve(deployMode + ".log"));
         if (!p.waitFor(300, TimeUnit.SECONDS)) {
             p.destroyForcibly();
@@ -90,6 +90,8 @@ class LocalClusterIT extends SparkTestBase {
         String log = Files.readString(dir.resolve("client.log"), StandardCharsets.UTF_8);
         assertEquals(0, code, log);
         assertTrue(log.contains("4 trials in 4 training runs (4 epochs) on " + master), log);
+        assertTrue(log.contains("normsweep: trial log: " + dir.resolve("client-trials.log")
+                + " (this JVM's lines; executors log to their stderr, see the Spark UI)"), log);
         spark().read().parquet(results.resolve("trials").toString()).createOrReplaceTempView("ct");
         assertEquals(4L, scalar("SELECT count(*) FROM ct WHERE status = 'COMPLETED'"));
         assertEquals(4L, scalar("SELECT count(*) FROM ct WHERE device RLIKE '^gpu:[01]$' AND backend LIKE 'cpu%'"),
@@ -119,7 +121,8 @@ class LocalClusterIT extends SparkTestBase {
         List<String> cmd = List.of(java(), "-cp", SPARK_HOME.resolve("jars") + "/*", "org.apache.spark.deploy.SparkSubmit",
                 "--master", master, "--conf", "spark.executor.cores=1", "--conf", "spark.executor.memory=1g",
                 "--conf", "spark.executorEnv.OMP_NUM_THREADS=1", "--class", "org.normsweep.cli.Main", JAR.toString(),
-                "run", longer.toString(), "--results", results.toUri().toString());
+                "run", longer.toString(), "--results", results.toUri().toString(), "--log",
+                dir.resolve("kill-trials.log").toString());
         Process submit = process(cmd, Map.of("SPARK_HOME", SPARK_HOME.toString()), log);
         ChildProcesses.awaitLine(log, "[1/6]", submit, 240);
         List<String> pids = Files.readAllLines(ROOT.resolve("target/local-cluster/pids"));
