@@ -23,13 +23,14 @@ import org.normsweep.trial.TrialSpec;
  * kernels that need no Vector API and DL4J's own layers as before numbers; (f) where a step's time goes, layer by
  * layer; (b) the PyTorch reference on the same machine, and the ratio; (c) the Spark path ({@code run}) against a
  * plain loop over the same trials; (d) 1 against 2 task slots; (e) peak memory of an executor JVM per number of
- * concurrent trials; (g) optionally, the wall time of a whole sweep. Every number comes from this run.
+ * concurrent trials; (g) optionally, the wall time of a whole sweep; (h) where an in-sweep epoch's time goes. Every
+ * number comes from this run.
  */
 public final class BenchSuite {
     /** What to run. */
     public record Options(Path data, Path pytorchScript, List<Integer> threads, int steps, int repeats, int warmup,
                           boolean baseline, boolean pytorch, boolean spark, int trials, int trialImages,
-                          Path grid, Path workDir) {
+                          int testImages, Path grid, Path workDir) {
     }
 
     private final Options o;
@@ -221,12 +222,13 @@ public final class BenchSuite {
                 "  model: lenet",
                 "  dataset_path: " + o.data(),
                 "  train_limit: " + o.trialImages(),
-                "  test_limit: 1000",
+                "  test_limit: " + o.testImages(),
                 "  epochs: 1",
                 "grid:",
                 "  seed: " + java.util.stream.IntStream.rangeClosed(1, o.trials()).boxed().toList(),
                 ""));
-        String what = o.trials() + " BN-LeNet trials of 1 epoch on " + o.trialImages() + " images (test 1000)";
+        String what = o.trials() + " BN-LeNet trials of 1 epoch on " + o.trialImages() + " images (test " + o.testImages()
+                + ")";
         ChildJvm.Measured plain = child("plain loop", "plain", PlainLoop.class.getName(), sweep.toString());
         ChildJvm.Measured one = child("run, local[1]", "local1", "org.normsweep.cli.Main", "run", sweep.toString(),
                 "--results", o.workDir().resolve("results-local1").toString(), "--master", "local[1]");
@@ -244,6 +246,8 @@ public final class BenchSuite {
         line(String.format(Locale.ROOT, "| `normsweep run --master local[1]` | %.1f | %.2f | %.1f | %.2f |",
                 one.seconds(), one.seconds() / plain.seconds(), one.trialSeconds(),
                 one.trialSeconds() / plain.trialSeconds()));
+
+        phasesSection(what, plain);
 
         section("(d) Scaling: 1 and 2 task slots");
         line(what + ".\n");
@@ -263,6 +267,31 @@ public final class BenchSuite {
         line(String.format(Locale.ROOT, "| 0 (plain loop, no Spark) | %.2f |", plain.peakRssGiB()));
         line(String.format(Locale.ROOT, "| 1 | %.2f |", one.peakRssGiB()));
         line(String.format(Locale.ROOT, "| 2 | %.2f |", two.peakRssGiB()));
+    }
+
+    /** (h): the plain loop's trials, epoch by epoch: training, evaluation, probe (issue 10: the last two < 10%). */
+    private void phasesSection(String what, ChildJvm.Measured plain) throws IOException {
+        List<EpochPhases> trials = Files.readAllLines(plain.log()).stream().map(EpochPhases::parse)
+                .filter(java.util.Objects::nonNull).toList();
+        EpochPhases all = EpochPhases.sum(trials);
+        section("(h) Where an in-sweep epoch goes");
+        line(what + ", the plain loop of (c) (the trial code `run` executes: TrialRunner), summed over its epochs"
+                + " from the `epochs` rows (`seconds`, `eval_seconds`, `probe_seconds`); the first trial includes"
+                + " the JVM's warm-up of the kernels.\n");
+        line("| phase | seconds | share |");
+        line("|---|---:|---:|");
+        line(String.format(Locale.ROOT, "| training steps | %.2f | %.1f%% |", all.trainSeconds(),
+                100 * all.trainSeconds() / all.total()));
+        line(String.format(Locale.ROOT, "| evaluation (test split, eval and train mode) | %.2f | %.1f%% |",
+                all.evalSeconds(), 100 * all.evalSeconds() / all.total()));
+        line(String.format(Locale.ROOT, "| probe after each epoch | %.2f | %.1f%% |", all.probeSeconds(),
+                100 * all.probeSeconds() / all.total()));
+        if (trials.size() > 1) {
+            EpochPhases warm = EpochPhases.sum(trials.subList(1, trials.size()));
+            line(String.format(Locale.ROOT, "| evaluation + probe, all trials but the first | %.2f | %.1f%% |",
+                    warm.evalSeconds() + warm.probeSeconds(), 100 * (warm.evalSeconds() + warm.probeSeconds())
+                            / warm.total()));
+        }
     }
 
     private ChildJvm.Measured child(String what, String tag, String main, String... args)

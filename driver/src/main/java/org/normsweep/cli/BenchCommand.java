@@ -55,9 +55,14 @@ final class BenchCommand implements Callable<Integer> {
             + " (section (g)), e.g. sweeps/seed001-q3-bn-exclusion.yaml")
     Path grid;
 
-    @Option(names = "--trial-images", defaultValue = "16384",
-            description = "training images per trial in the Spark benchmarks; default: ${DEFAULT-VALUE}")
+    @Option(names = "--trial-images", defaultValue = "60000",
+            description = "training images per trial in the Spark benchmarks (real length: the whole training split);"
+                    + " default: ${DEFAULT-VALUE}")
     int trialImages;
+
+    @Option(names = "--test-images", defaultValue = "10000",
+            description = "test images per trial in the Spark benchmarks; default: ${DEFAULT-VALUE}")
+    int testImages;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -74,10 +79,10 @@ final class BenchCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("normsweep: bench: --grid " + grid + ": no such file");
             return Main.BAD_INPUT;
         }
-        if (steps < 0 || repeats < 1 || warmup < 0 || trials < 1 || trialImages < 128) {
+        if (steps < 0 || repeats < 1 || warmup < 0 || trials < 1 || trialImages < 128 || testImages < 1) {
             spec.commandLine().getErr().println("normsweep: bench: --steps >= 0, --repeats >= 1, --warmup >= 0,"
-                    + " --trials >= 1 and --trial-images >= 128, found " + steps + ", " + repeats + ", " + warmup
-                    + ", " + trials + ", " + trialImages);
+                    + " --trials >= 1, --trial-images >= 128 and --test-images >= 1, found " + steps + ", " + repeats
+                    + ", " + warmup + ", " + trials + ", " + trialImages + ", " + testImages);
             return Main.BAD_INPUT;
         }
         int cores = Runtime.getRuntime().availableProcessors();
@@ -85,7 +90,7 @@ final class BenchCommand implements Callable<Integer> {
         Path work = Files.createTempDirectory("normsweep-bench");
         Path script = Path.of(System.getProperty("normsweep.home", ".")).resolve("bench/pytorch_reference.py");
         BenchSuite.Options options = new BenchSuite.Options(dir.toAbsolutePath(), script, threadCounts, steps, repeats,
-                warmup, !noBaseline, !noPytorch && Files.isRegularFile(script), !noSpark, trials, trialImages,
+                warmup, !noBaseline, !noPytorch && Files.isRegularFile(script), !noSpark, trials, trialImages, testImages,
                 grid == null ? null : grid.toAbsolutePath(), work);
         String report = new BenchSuite(options, System.out).run();
         List<String> args = spec.commandLine().getParseResult().originalArgs();
