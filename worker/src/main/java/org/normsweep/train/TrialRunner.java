@@ -85,7 +85,7 @@ public final class TrialRunner {
         rec.kernelPath = VectorPath.kernelPath(spec);
         int probeSize = Math.min(spec.probeSize(), train.size());
         DataSet probe = EpochBatches.batch(train, EpochBatches.inOrder(probeSize), 0, probeSize);
-        rec.probe(built, probe, 0);
+        rec.probe(built, spec, probe, 0);
         EarlyStopping stopping = new EarlyStopping(spec.patience());
 
         int step = 0;
@@ -107,7 +107,7 @@ public final class TrialRunner {
             rec.epochs.add(record);
             rec.classAccuracy(epoch, "eval", test);
             rec.classAccuracy(epoch, "train", testTrainMode);
-            rec.probe(built, probe, epoch);
+            rec.probe(built, spec, probe, epoch);
             LOG.info("trial {} epoch {}/{} train loss {} test acc {} (train mode {}) ({} s)", id, epoch, spec.epochs(),
                     String.format("%.4f", record.trainLoss()), String.format("%.4f", record.testAccuracy()),
                     String.format("%.4f", record.testAccuracyTrainMode()), String.format("%.1f", seconds));
@@ -162,8 +162,8 @@ public final class TrialRunner {
         /** Which code trained the network (Provenance.kernelPath); "none" until a network is built. */
         String kernelPath = "none";
 
-        void probe(BuiltNetwork built, DataSet probe, int epoch) {
-            ProbeReading reading = ActivationProbe.measure(built, probe, epoch);
+        void probe(BuiltNetwork built, TrialSpec spec, DataSet probe, int epoch) {
+            ProbeReading reading = ActivationProbe.measure(built, spec, probe, epoch);
             activations.addAll(reading.activations());
             histograms.addAll(reading.histograms());
             bnParams.addAll(BnParamProbe.read(built, epoch));
