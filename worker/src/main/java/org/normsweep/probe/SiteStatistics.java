@@ -27,12 +27,25 @@ final class SiteStatistics {
      */
     static ActivationRecord record(int epoch, ActivationSite site, String position, float[] values, float[] grads,
                                    int batchSize, java.util.function.DoublePredicate saturated) {
+        if (values.length != grads.length) {
+            throw new IllegalArgumentException(values.length + " values, " + grads.length + " gradients");
+        }
+        return record(epoch, site, position, values, grads, values.length, batchSize, saturated);
+    }
+
+    /**
+     * {@link #record} over the first {@code length} values and gradients only (the engine's buffers are longer).
+     * Every statistic here is a sum or a count, so the order of the values does not matter: the engine's layouts
+     * (channels last at conv2) give the same numbers as DL4J's NCHW, up to the rounding of the double sums.
+     */
+    static ActivationRecord record(int epoch, ActivationSite site, String position, float[] values, float[] grads,
+                                   int length, int batchSize, java.util.function.DoublePredicate saturated) {
         double sumAbs = 0;
         double sum = 0;
         double sumSq = 0;
         long sat = 0;
-        for (float f : values) {
-            double v = f;
+        for (int i = 0; i < length; i++) {
+            double v = values[i];
             sumAbs += Math.abs(v);
             sum += v;
             sumSq += v * v;
@@ -40,25 +53,31 @@ final class SiteStatistics {
                 sat++;
             }
         }
-        double n = values.length;
+        double n = length;
         double mean = sum / n;
         double variance = Math.max(0, sumSq / n - mean * mean);
         double gradAbs = 0;
-        for (float g : grads) {
-            gradAbs += Math.abs(g);
+        for (int i = 0; i < length; i++) {
+            gradAbs += Math.abs(grads[i]);
         }
         return new ActivationRecord(epoch, site.layer(), site.name(), position, sumAbs / n, sumSq / n,
-                Math.sqrt(variance), saturated == null ? null : sat / n, gradAbs / grads.length / batchSize);
+                Math.sqrt(variance), saturated == null ? null : sat / n, gradAbs / n / batchSize);
     }
 
     /** Counts of {@code values} in {@link HistogramRecord#EDGES}' bins, with underflow and overflow bins. */
     static List<HistogramRecord> histogram(int epoch, ActivationSite site, String position, float[] values) {
+        return histogram(epoch, site, position, values, values.length);
+    }
+
+    /** {@link #histogram} of the first {@code length} values only. */
+    static List<HistogramRecord> histogram(int epoch, ActivationSite site, String position, float[] values,
+                                           int length) {
         double[] edges = HistogramRecord.EDGES;
         int bins = edges.length - 1;
         double width = edges[1] - edges[0];
         long[] counts = new long[bins + 2];
-        for (float f : values) {
-            double v = f;
+        for (int i = 0; i < length; i++) {
+            double v = values[i];
             if (v < edges[0]) {
                 counts[0]++;
             } else if (v >= edges[bins]) {

@@ -85,7 +85,7 @@ public final class TrialRunner {
         rec.kernelPath = VectorPath.kernelPath(spec);
         int probeSize = Math.min(spec.probeSize(), train.size());
         DataSet probe = EpochBatches.batch(train, EpochBatches.inOrder(probeSize), 0, probeSize);
-        rec.probe(built, probe, 0);
+        rec.probe(built, spec, probe, 0);
         EarlyStopping stopping = new EarlyStopping(spec.patience());
 
         int step = 0;
@@ -102,7 +102,7 @@ public final class TrialRunner {
             Evaluation.Score val = splits.validation() == null ? null
                     : Evaluation.evalMode(built, spec, splits.validation());
             long eval1 = System.nanoTime();
-            rec.probe(built, probe, epoch);
+            rec.probe(built, spec, probe, epoch);
             double probeSeconds = (System.nanoTime() - eval1) / 1e9;
             double seconds = (eval1 - e0) / 1e9;
             EpochRecord record = new EpochRecord(epoch, trained.meanLoss(), test.loss(), test.accuracy(),
@@ -167,8 +167,8 @@ public final class TrialRunner {
         /** Which code trained the network (Provenance.kernelPath); "none" until a network is built. */
         String kernelPath = "none";
 
-        void probe(BuiltNetwork built, DataSet probe, int epoch) {
-            ProbeReading reading = ActivationProbe.measure(built, probe, epoch);
+        void probe(BuiltNetwork built, TrialSpec spec, DataSet probe, int epoch) {
+            ProbeReading reading = ActivationProbe.measure(built, spec, probe, epoch);
             activations.addAll(reading.activations());
             histograms.addAll(reading.histograms());
             bnParams.addAll(BnParamProbe.read(built, epoch));

@@ -10,11 +10,13 @@ final class ActPool extends Stage {
     private static final int SIDE = 28;
     private static final int PLANE = SIDE * SIDE;
 
-    private final float[] in;
-    private final int channels;
+    /** Read by {@link VectorProbe} too: the input, the planes per example, whether BN applied the activation. */
+    final float[] in;
+    final int channels;
     private final boolean sigmoid;
-    private final boolean activated;
-    private final float[] act;
+    final boolean activated;
+    /** The activation's output, {@code [n][channels][28][28]} (when {@link #activated}, BN's output buffer). */
+    final float[] act;
     private final float[] row = new float[2 * Lanes.L];
 
     /** {@code activated}: the stage before (BN) already applied the activation, {@code in} holds its output. */

@@ -2,8 +2,9 @@ package org.normsweep.model.vector;
 
 /** Sigmoid or ReLU, element-wise over {@code perExample} values per example. */
 final class Activation extends Stage {
-    private final float[] in;
-    private final int perExample;
+    /** Read by {@link VectorProbe} too: the activation's input and the values per example. */
+    final float[] in;
+    final int perExample;
     private final boolean sigmoid;
 
     Activation(String name, float[] in, int perExample, int maxBatch, boolean sigmoid) {

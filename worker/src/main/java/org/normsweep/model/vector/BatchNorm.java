@@ -221,6 +221,24 @@ final class BatchNorm extends Stage {
         }
     }
 
+    /**
+     * Writes gamma xhat + beta of the last forward pass into {@code into}: the layer's output before the activation
+     * fused into it ({@link #fusedActivation}), which training never stores but {@link VectorProbe} reads. The same
+     * float operations as {@link Lanes#normalize} (a product, then a sum; no fma), so the same bits.
+     */
+    void affineOutput(int batch, float[] into) {
+        int stride = channels * inner;
+        for (int o = 0, outer = outer(batch); o < outer; o++) {
+            for (int c = 0; c < channels; c++) {
+                float g = gammaF[c];
+                float b = betaF[c];
+                for (int i = o * stride + c * inner, end = i + inner; i < end; i++) {
+                    into[i] = xhat[i] * g + b;
+                }
+            }
+        }
+    }
+
     private void updateMovingStatistics() {
         for (int c = 0; c < channels; c++) {
             float dMean = (float) ((movingMean[c] - mean[c]) * (1 - decay));

@@ -18,7 +18,8 @@ import org.normsweep.trial.TrialSpec;
 
 /**
  * A trial's network (LeNet or the MLP, as {@link org.normsweep.model.Networks} builds them) as the engine's own
- * stages on float arrays allocated once, for batches of up to the trial's {@code batch_size}. The DL4J network
+ * stages on float arrays allocated once, for batches of up to the trial's {@code batch_size} (or {@code probe_size},
+ * when larger: {@link VectorProbe} runs on these buffers). The DL4J network
  * stays the source of truth between epochs: {@link #load} copies its parameters and BN moving statistics in
  * (and, with momentum, the velocities from its updater state), {@link #store} copies them back. Single-threaded and deterministic: the same batches give the same bits.
  *
@@ -48,7 +49,9 @@ public final class VectorNetwork {
 
     private VectorNetwork(TrialSpec spec) {
         this.spec = spec;
-        this.maxBatch = spec.batchSize();
+        // Room for the probe batch too (VectorProbe): BN normalises it as one batch, so it cannot be cut
+        // into training-sized pieces. Steps use only the first batch_size examples of each buffer.
+        this.maxBatch = Math.max(spec.batchSize(), spec.probeSize());
         x = Stage.buffer(maxBatch, 784);
         labels = new int[maxBatch];
         if (spec.model() == ModelKind.LENET) {
@@ -235,6 +238,42 @@ public final class VectorNetwork {
             labels[i] = data.label(order[from + i]);
         }
         return b;
+    }
+
+    /** Puts {@code batch} examples into the input: {@code features} {@code [batch][784]}, and their labels. */
+    int gather(float[] features, int[] classes, int batch) {
+        if (batch > maxBatch || features.length < batch * 784 || classes.length < batch) {
+            throw new IllegalArgumentException("batch of " + batch + " images; the engine takes up to " + maxBatch);
+        }
+        System.arraycopy(features, 0, x, 0, batch * 784);
+        System.arraycopy(classes, 0, labels, 0, batch);
+        return batch;
+    }
+
+    /** A new activation probe on this engine's buffers (see {@link VectorProbe}); keep it: it allocates a few. */
+    VectorProbe probe() {
+        return new VectorProbe(this, maxBatch);
+    }
+
+    /** The stages in network order (for {@link VectorProbe}, which reads their buffers). */
+    List<Stage> stages() {
+        return java.util.Collections.unmodifiableList(stages);
+    }
+
+    /**
+     * A training-mode forward pass (batch statistics, dropout) and the backward pass on the gathered batch, with no
+     * update: parameters, moving statistics and velocities stay as they are; parameter gradients are overwritten.
+     * The first stage's backward pass is skipped when it has no input gradient (conv1's, the MLP's fc1): it would
+     * only compute weight gradients, which nobody reads here.
+     */
+    void forwardBackward(int batch) {
+        for (Stage s : stages) {
+            s.forward(batch, Stage.Mode.TRAIN_EVAL);
+        }
+        int last = stages.get(0).dIn == null ? 1 : 0;
+        for (int i = stages.size() - 1; i >= last; i--) {
+            stages.get(i).backward(batch);
+        }
     }
 
     /**
