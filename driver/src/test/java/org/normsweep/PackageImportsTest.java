@@ -30,7 +30,8 @@ class PackageImportsTest {
         for (Path root : List.of(Path.of("src/main/java"), Path.of("../worker/src/main/java"))) {
             List<Path> infos;
             try (Stream<Path> files = Files.walk(root)) {
-                infos = files.filter(p -> p.getFileName().toString().equals("package-info.java")).toList();
+                infos = files.filter(p -> p.getFileName().toString().equals("package-info.java"))
+                        .toList();
             }
             for (Path info : infos) {
                 String text = Files.readString(info).replaceAll("\\s*\\n\\s*\\*\\s*", " ");
@@ -43,7 +44,8 @@ class PackageImportsTest {
                 List<String> allowed = new ArrayList<>(List.of(pkg));
                 CODE.matcher(rule.group(1)).results().forEach(m -> allowed.add(m.group(1)));
                 try (Stream<Path> sources = Files.list(info.getParent())) {
-                    for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+                    for (Path source :
+                            sources.filter(p -> p.toString().endsWith(".java")).toList()) {
                         Matcher imp = IMPORT.matcher(Files.readString(source));
                         while (imp.find()) {
                             String name = imp.group(1);

@@ -36,11 +36,14 @@ enum BenchNetwork {
     /** The network's trial settings on the data in {@code data}. */
     TrialSpec.Builder spec(Path data) {
         TrialSpec.Builder b = TrialSpec.builder(model, new DatasetSpec("fashion-mnist", data.toString(), 0, 0))
-                .seed(1).batchSize(batchSize());
+                .seed(1)
+                .batchSize(batchSize());
         if (model == ModelKind.LENET) {
             return b.lr(0.1).bnExcluded(bn ? List.of() : List.of(1, 2, 3, 4));
         }
-        return b.lr(0.01).weightInit(WeightInit.TORCH_DEFAULT).biasRemoval(BiasRemoval.LINEAR)
+        return b.lr(0.01)
+                .weightInit(WeightInit.TORCH_DEFAULT)
+                .biasRemoval(BiasRemoval.LINEAR)
                 .bnExcluded(bn ? List.of() : List.of(1, 2));
     }
 

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import org.normsweep.data.DatasetCache;
 import org.normsweep.data.ImageDataset;
-import org.normsweep.trial.Kernels;
 import org.normsweep.trial.DatasetSpec;
+import org.normsweep.trial.Kernels;
 import org.normsweep.trial.ModelKind;
 import org.normsweep.trial.TrialSpec;
 
@@ -28,10 +28,21 @@ import org.normsweep.trial.TrialSpec;
  */
 public final class BenchSuite {
     /** What to run. */
-    public record Options(Path data, Path pytorchScript, List<Integer> threads, int steps, int repeats, int warmup,
-                          boolean baseline, boolean pytorch, boolean spark, int trials, int trialImages,
-                          int testImages, Path grid, Path workDir) {
-    }
+    public record Options(
+            Path data,
+            Path pytorchScript,
+            List<Integer> threads,
+            int steps,
+            int repeats,
+            int warmup,
+            boolean baseline,
+            boolean pytorch,
+            boolean spark,
+            int trials,
+            int trialImages,
+            int testImages,
+            Path grid,
+            Path workDir) {}
 
     private final Options o;
     private final PrintStream progress;
@@ -63,8 +74,11 @@ public final class BenchSuite {
     /** One column of (a): the default kernels on one JDK, with or without the Vector API module, or DL4J's layers. */
     private record Column(String label, Jdks.Jdk jdk, boolean vector, List<EpochTable.Row> rows) {
         Double seconds(BenchNetwork n, org.normsweep.trial.Kernels kernels, int threads) {
-            return rows.stream().filter(r -> r.network() == n && r.kernels() == kernels && r.threads() == threads)
-                    .map(EpochTable.Row::secondsPerEpoch).findFirst().orElse(null);
+            return rows.stream()
+                    .filter(r -> r.network() == n && r.kernels() == kernels && r.threads() == threads)
+                    .map(EpochTable.Row::secondsPerEpoch)
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -73,8 +87,9 @@ public final class BenchSuite {
         section("(a) Seconds per training epoch");
         line("Each network as its seed trains it (LeNet, BN-LeNet: sigmoid, batch 128, lr 0.1; MLP, BN-MLP: seed 004's"
                 + " 784-512-256-10, ReLU, batch 64, lr 0.01); " + train.size() + " training images; " + o.warmup()
-                + " warm-up steps, then " + (o.steps() > 0 ? o.steps() + " timed steps scaled to the epoch"
-                : "the full epoch") + ", median of " + o.repeats() + ". The loop is the trials' own (SgdEpoch):"
+                + " warm-up steps, then "
+                + (o.steps() > 0 ? o.steps() + " timed steps scaled to the epoch" : "the full epoch") + ", median of "
+                + o.repeats() + ". The loop is the trials' own (SgdEpoch):"
                 + " batches, SGD step, loss record, divergence check; no evaluation or probes. Each column is a fresh"
                 + " JVM: the default kernels (`kernels: fast`) on each JDK found, with the Vector API module (the"
                 + " fast path; `bin/normsweep` passes it) and, on the oldest JDK, without it (the kernels that need no"
@@ -102,11 +117,15 @@ public final class BenchSuite {
             for (int threads : o.threads()) {
                 StringBuilder row = new StringBuilder("| " + n.label + " | " + threads + " |");
                 for (Column c : columns) {
-                    row.append(' ').append(cell(c.seconds(n, org.normsweep.trial.Kernels.FAST, threads))).append(" |");
+                    row.append(' ')
+                            .append(cell(c.seconds(n, org.normsweep.trial.Kernels.FAST, threads)))
+                            .append(" |");
                 }
                 if (o.baseline()) {
-                    row.append(' ').append(cell(columns.get(columns.size() - 1)
-                            .seconds(n, org.normsweep.trial.Kernels.DL4J, threads))).append(" |");
+                    row.append(' ')
+                            .append(cell(columns.get(columns.size() - 1)
+                                    .seconds(n, org.normsweep.trial.Kernels.DL4J, threads)))
+                            .append(" |");
                 }
                 line(row.toString());
             }
@@ -116,16 +135,36 @@ public final class BenchSuite {
 
     private Column epochColumn(String label, Jdks.Jdk jdk, boolean vector, boolean baseline)
             throws IOException, InterruptedException {
-        String threads = String.join(",", o.threads().stream().map(String::valueOf).toList());
-        String networks = String.join(",", java.util.Arrays.stream(BenchNetwork.values()).map(Enum::name).toList());
-        ChildJvm.Measured m = child("(a) " + label, "epochs-" + jdk.major() + (vector ? "" : "-novector"), jdk, vector,
-                EpochTable.class.getName(), o.data().toString(), String.valueOf(o.warmup()),
-                String.valueOf(o.repeats()), String.valueOf(o.steps()), String.valueOf(baseline), threads, networks);
-        List<EpochTable.Row> rows = Files.readAllLines(m.log()).stream().filter(l -> l.startsWith("EPOCH\t"))
-                .map(EpochTable.Row::parse).toList();
+        String threads =
+                String.join(",", o.threads().stream().map(String::valueOf).toList());
+        String networks = String.join(
+                ",",
+                java.util.Arrays.stream(BenchNetwork.values()).map(Enum::name).toList());
+        ChildJvm.Measured m = child(
+                "(a) " + label,
+                "epochs-" + jdk.major() + (vector ? "" : "-novector"),
+                jdk,
+                vector,
+                EpochTable.class.getName(),
+                o.data().toString(),
+                String.valueOf(o.warmup()),
+                String.valueOf(o.repeats()),
+                String.valueOf(o.steps()),
+                String.valueOf(baseline),
+                threads,
+                networks);
+        List<EpochTable.Row> rows = Files.readAllLines(m.log()).stream()
+                .filter(l -> l.startsWith("EPOCH\t"))
+                .map(EpochTable.Row::parse)
+                .toList();
         for (EpochTable.Row r : rows) {
-            progress.printf("bench: %s, %s, %s kernels, %d thread(s): %.1f s/epoch (%.1f ms/step)%n", label,
-                    r.network().label, r.kernels().name().toLowerCase(Locale.ROOT), r.threads(), r.secondsPerEpoch(),
+            progress.printf(
+                    "bench: %s, %s, %s kernels, %d thread(s): %.1f s/epoch (%.1f ms/step)%n",
+                    label,
+                    r.network().label,
+                    r.kernels().name().toLowerCase(Locale.ROOT),
+                    r.threads(),
+                    r.secondsPerEpoch(),
                     r.msPerStep());
         }
         return new Column(label, jdk, vector, rows);
@@ -157,15 +196,25 @@ public final class BenchSuite {
         line(rule.toString());
         for (BenchNetwork n : BenchNetwork.values()) {
             for (int threads : o.threads()) {
-                double torch = PyTorchReference.epochSeconds(python, o.pytorchScript(), o.data(), n, threads, o.warmup(),
-                        o.repeats(), o.workDir().resolve("pytorch-" + n.name() + "-" + threads + ".log"));
+                double torch = PyTorchReference.epochSeconds(
+                        python,
+                        o.pytorchScript(),
+                        o.data(),
+                        n,
+                        threads,
+                        o.warmup(),
+                        o.repeats(),
+                        o.workDir().resolve("pytorch-" + n.name() + "-" + threads + ".log"));
                 progress.printf("bench: pytorch %s %d thread(s): %.1f s/epoch%n", n.label, threads, torch);
-                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %d | %.2f |", n.label, threads,
-                        torch));
+                StringBuilder row =
+                        new StringBuilder(String.format(Locale.ROOT, "| %s | %d | %.2f |", n.label, threads, torch));
                 for (Column c : fast) {
                     Double s = c.seconds(n, org.normsweep.trial.Kernels.FAST, threads);
-                    row.append(' ').append(cell(s)).append(" | ")
-                            .append(s == null ? "" : String.format(Locale.ROOT, "%.2f", s / torch)).append(" |");
+                    row.append(' ')
+                            .append(cell(s))
+                            .append(" | ")
+                            .append(s == null ? "" : String.format(Locale.ROOT, "%.2f", s / torch))
+                            .append(" |");
                 }
                 line(row.toString());
             }
@@ -174,16 +223,27 @@ public final class BenchSuite {
 
     private void gridSection() throws IOException, InterruptedException {
         section("(g) A whole sweep: " + o.grid().getFileName());
-        ChildJvm.Measured m = child("grid " + o.grid().getFileName(), "grid", "org.normsweep.cli.Main", "run",
-                o.grid().toString(), "--results", o.workDir().resolve("results-grid").toString(), "--yes");
+        ChildJvm.Measured m = child(
+                "grid " + o.grid().getFileName(),
+                "grid",
+                "org.normsweep.cli.Main",
+                "run",
+                o.grid().toString(),
+                "--results",
+                o.workDir().resolve("results-grid").toString(),
+                "--yes");
         String log = Files.readString(m.log());
         java.util.regex.Matcher finished = java.util.regex.Pattern.compile("normsweep: run \\S+ finished: (\\{[^}]*})")
                 .matcher(log);
-        line("`bin/normsweep run " + o.grid() + "` in a fresh JVM on " + Jdks.current().label() + ", local mode, all"
-                + " cores, into an empty results directory.\n");
+        line("`bin/normsweep run " + o.grid() + "` in a fresh JVM on "
+                + Jdks.current().label() + ", local mode, all" + " cores, into an empty results directory.\n");
         line("| whole process s | trials s | outcome |");
         line("|---:|---:|---|");
-        line(String.format(Locale.ROOT, "| %.1f | %.1f | %s |", m.seconds(), m.trialSeconds(),
+        line(String.format(
+                Locale.ROOT,
+                "| %.1f | %.1f | %s |",
+                m.seconds(),
+                m.trialSeconds(),
                 finished.find() ? finished.group(1) : "see " + m.log()));
     }
 
@@ -194,20 +254,31 @@ public final class BenchSuite {
         LayerProfile.Profile[] p = new LayerProfile.Profile[2];
         Kernels[] kernels = {Kernels.FAST, Kernels.DL4J};
         for (int k = 0; k < 2; k++) {
-            TrialSpec spec = TrialSpec.builder(ModelKind.LENET,
-                    new DatasetSpec("fashion-mnist", o.data().toString(), 0, 0)).lr(0.1).seed(1).kernels(kernels[k])
+            TrialSpec spec = TrialSpec.builder(
+                            ModelKind.LENET,
+                            new DatasetSpec("fashion-mnist", o.data().toString(), 0, 0))
+                    .lr(0.1)
+                    .seed(1)
+                    .kernels(kernels[k])
                     .build();
             p[k] = LayerProfile.measure(spec, train, 10, 30);
-            progress.printf("bench: profile with %s kernels: fit %.1f ms/step%n", kernels[k].name().toLowerCase(),
-                    p[k].fitMs());
+            progress.printf(
+                    "bench: profile with %s kernels: fit %.1f ms/step%n",
+                    kernels[k].name().toLowerCase(), p[k].fitMs());
         }
         line("| layer | fast: forward ms | fast: backward ms | dl4j: forward ms | dl4j: backward ms |");
         line("|---|---:|---:|---:|---:|");
         for (int i = 0; i < p[0].rows().size(); i++) {
             LayerProfile.Row f = p[0].rows().get(i);
             LayerProfile.Row d = p[1].rows().get(i);
-            line(String.format(Locale.ROOT, "| %s / %s | %.2f | %.2f | %.2f | %.2f |", f.layer(),
-                    d.layer().replaceAll(".*\\(", "").replace(")", ""), f.forwardMs(), f.backwardMs(), d.forwardMs(),
+            line(String.format(
+                    Locale.ROOT,
+                    "| %s / %s | %.2f | %.2f | %.2f | %.2f |",
+                    f.layer(),
+                    d.layer().replaceAll(".*\\(", "").replace(")", ""),
+                    f.forwardMs(),
+                    f.backwardMs(),
+                    d.forwardMs(),
                     d.backwardMs()));
         }
         line(String.format(Locale.ROOT, "| whole `fit` step | %.1f | | %.1f | |", p[0].fitMs(), p[1].fitMs()));
@@ -215,25 +286,47 @@ public final class BenchSuite {
 
     private void sparkSections() throws IOException, InterruptedException {
         Path sweep = o.workDir().resolve("bench-sweep.yaml");
-        Files.writeString(sweep, String.join("\n",
-                "# Written by `normsweep bench`: short BN-LeNet trials for the Spark overhead and scaling benchmarks.",
-                "name: bench-spark",
-                "fixed:",
-                "  model: lenet",
-                "  dataset_path: " + o.data(),
-                "  train_limit: " + o.trialImages(),
-                "  test_limit: " + o.testImages(),
-                "  epochs: 1",
-                "grid:",
-                "  seed: " + java.util.stream.IntStream.rangeClosed(1, o.trials()).boxed().toList(),
-                ""));
-        String what = o.trials() + " BN-LeNet trials of 1 epoch on " + o.trialImages() + " images (test " + o.testImages()
-                + ")";
+        Files.writeString(
+                sweep,
+                String.join(
+                        "\n",
+                        "# Written by `normsweep bench`: short BN-LeNet trials for the Spark overhead and scaling benchmarks.",
+                        "name: bench-spark",
+                        "fixed:",
+                        "  model: lenet",
+                        "  dataset_path: " + o.data(),
+                        "  train_limit: " + o.trialImages(),
+                        "  test_limit: " + o.testImages(),
+                        "  epochs: 1",
+                        "grid:",
+                        "  seed: "
+                                + java.util.stream.IntStream.rangeClosed(1, o.trials())
+                                        .boxed()
+                                        .toList(),
+                        ""));
+        String what = o.trials() + " BN-LeNet trials of 1 epoch on " + o.trialImages() + " images (test "
+                + o.testImages() + ")";
         ChildJvm.Measured plain = child("plain loop", "plain", PlainLoop.class.getName(), sweep.toString());
-        ChildJvm.Measured one = child("run, local[1]", "local1", "org.normsweep.cli.Main", "run", sweep.toString(),
-                "--results", o.workDir().resolve("results-local1").toString(), "--master", "local[1]");
-        ChildJvm.Measured two = child("run, local[2]", "local2", "org.normsweep.cli.Main", "run", sweep.toString(),
-                "--results", o.workDir().resolve("results-local2").toString(), "--master", "local[2]");
+        ChildJvm.Measured one = child(
+                "run, local[1]",
+                "local1",
+                "org.normsweep.cli.Main",
+                "run",
+                sweep.toString(),
+                "--results",
+                o.workDir().resolve("results-local1").toString(),
+                "--master",
+                "local[1]");
+        ChildJvm.Measured two = child(
+                "run, local[2]",
+                "local2",
+                "org.normsweep.cli.Main",
+                "run",
+                sweep.toString(),
+                "--results",
+                o.workDir().resolve("results-local2").toString(),
+                "--master",
+                "local[2]");
 
         section("(c) Spark path against a plain loop");
         line(what + ", one thread per trial, each path in a fresh JVM. Whole process: JVM start-up, data loading"
@@ -241,10 +334,17 @@ public final class BenchSuite {
                 + " start to the last result (written to Parquet, for `run`).\n");
         line("| path | whole process s | ratio | trials s | ratio |");
         line("|---|---:|---:|---:|---:|");
-        line(String.format(Locale.ROOT, "| plain loop (PlainLoop: no Spark, nothing written) | %.1f | 1.00 | %.1f | 1.00 |",
-                plain.seconds(), plain.trialSeconds()));
-        line(String.format(Locale.ROOT, "| `normsweep run --master local[1]` | %.1f | %.2f | %.1f | %.2f |",
-                one.seconds(), one.seconds() / plain.seconds(), one.trialSeconds(),
+        line(String.format(
+                Locale.ROOT,
+                "| plain loop (PlainLoop: no Spark, nothing written) | %.1f | 1.00 | %.1f | 1.00 |",
+                plain.seconds(),
+                plain.trialSeconds()));
+        line(String.format(
+                Locale.ROOT,
+                "| `normsweep run --master local[1]` | %.1f | %.2f | %.1f | %.2f |",
+                one.seconds(),
+                one.seconds() / plain.seconds(),
+                one.trialSeconds(),
                 one.trialSeconds() / plain.trialSeconds()));
 
         phasesSection(what, plain);
@@ -255,13 +355,23 @@ public final class BenchSuite {
         line("|---:|---:|---:|---:|---:|");
         line(String.format(Locale.ROOT, "| 1 | %.1f | %.1f | 1.00 | 1.00 |", one.seconds(), one.trialSeconds()));
         double speedup = one.trialSeconds() / two.trialSeconds();
-        line(String.format(Locale.ROOT, "| 2 | %.1f | %.1f | %.2f | %.2f |", two.seconds(), two.trialSeconds(), speedup,
+        line(String.format(
+                Locale.ROOT,
+                "| 2 | %.1f | %.1f | %.2f | %.2f |",
+                two.seconds(),
+                two.trialSeconds(),
+                speedup,
                 speedup / 2));
 
         section("(e) Peak memory of an executor JVM");
         line("Peak resident set (VmHWM) of the local-mode JVM (driver and executor in one) running the sweep above,"
-                + " JVM options `" + String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean()
-                .getInputArguments()).replace("|", "\\|") + "`.\n");
+                + " JVM options `"
+                + String.join(
+                                " ",
+                                java.lang.management.ManagementFactory.getRuntimeMXBean()
+                                        .getInputArguments())
+                        .replace("|", "\\|")
+                + "`.\n");
         line("| concurrent trials | peak RSS GiB |");
         line("|---:|---:|");
         line(String.format(Locale.ROOT, "| 0 (plain loop, no Spark) | %.2f |", plain.peakRssGiB()));
@@ -271,8 +381,10 @@ public final class BenchSuite {
 
     /** (h): the plain loop's trials, epoch by epoch: training, evaluation, probe (issue 10: the last two < 10%). */
     private void phasesSection(String what, ChildJvm.Measured plain) throws IOException {
-        List<EpochPhases> trials = Files.readAllLines(plain.log()).stream().map(EpochPhases::parse)
-                .filter(java.util.Objects::nonNull).toList();
+        List<EpochPhases> trials = Files.readAllLines(plain.log()).stream()
+                .map(EpochPhases::parse)
+                .filter(java.util.Objects::nonNull)
+                .toList();
         EpochPhases all = EpochPhases.sum(trials);
         section("(h) Where an in-sweep epoch goes");
         line(what + ", the plain loop of (c) (the trial code `run` executes: TrialRunner), summed over its epochs"
@@ -280,17 +392,28 @@ public final class BenchSuite {
                 + " the JVM's warm-up of the kernels.\n");
         line("| phase | seconds | share |");
         line("|---|---:|---:|");
-        line(String.format(Locale.ROOT, "| training steps | %.2f | %.1f%% |", all.trainSeconds(),
+        line(String.format(
+                Locale.ROOT,
+                "| training steps | %.2f | %.1f%% |",
+                all.trainSeconds(),
                 100 * all.trainSeconds() / all.total()));
-        line(String.format(Locale.ROOT, "| evaluation (test split, eval and train mode) | %.2f | %.1f%% |",
-                all.evalSeconds(), 100 * all.evalSeconds() / all.total()));
-        line(String.format(Locale.ROOT, "| probe after each epoch | %.2f | %.1f%% |", all.probeSeconds(),
+        line(String.format(
+                Locale.ROOT,
+                "| evaluation (test split, eval and train mode) | %.2f | %.1f%% |",
+                all.evalSeconds(),
+                100 * all.evalSeconds() / all.total()));
+        line(String.format(
+                Locale.ROOT,
+                "| probe after each epoch | %.2f | %.1f%% |",
+                all.probeSeconds(),
                 100 * all.probeSeconds() / all.total()));
         if (trials.size() > 1) {
             EpochPhases warm = EpochPhases.sum(trials.subList(1, trials.size()));
-            line(String.format(Locale.ROOT, "| evaluation + probe, all trials but the first | %.2f | %.1f%% |",
-                    warm.evalSeconds() + warm.probeSeconds(), 100 * (warm.evalSeconds() + warm.probeSeconds())
-                            / warm.total()));
+            line(String.format(
+                    Locale.ROOT,
+                    "| evaluation + probe, all trials but the first | %.2f | %.1f%% |",
+                    warm.evalSeconds() + warm.probeSeconds(),
+                    100 * (warm.evalSeconds() + warm.probeSeconds()) / warm.total()));
         }
     }
 
@@ -312,8 +435,9 @@ public final class BenchSuite {
 
     private void header(ImageDataset train) {
         line("# Benchmarks\n");
-        line("Written by `bin/normsweep bench` on " + ZonedDateTime.now(ZoneOffset.UTC)
-                .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")) + ". Machine: " + Machine.describe()
+        line("Written by `bin/normsweep bench` on "
+                + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))
+                + ". Machine: " + Machine.describe()
                 + ". Data: " + o.data() + " (" + train.size() + " training images).\n");
     }
 

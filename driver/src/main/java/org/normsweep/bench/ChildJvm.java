@@ -12,14 +12,13 @@ import java.util.List;
  * time, and peak resident memory (the kernel's high-water mark, {@code VmHWM}, sampled until the process ends).
  */
 final class ChildJvm {
-    private ChildJvm() {
-    }
+    private ChildJvm() {}
 
     record Measured(int exitCode, double seconds, long peakRssBytes, Path log) {
         /** The "trials took X s" the run printed: the trials alone, without JVM and Spark start-up. */
         double trialSeconds() throws IOException {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("trials took ([0-9.]+) s")
-                    .matcher(Files.readString(log));
+            java.util.regex.Matcher m =
+                    java.util.regex.Pattern.compile("trials took ([0-9.]+) s").matcher(Files.readString(log));
             if (!m.find()) {
                 throw new IOException("no 'trials took' line in " + log);
             }
@@ -45,7 +44,8 @@ final class ChildJvm {
         List<String> cmd = new ArrayList<>();
         cmd.add(jdk.java().toString());
         for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!option.startsWith("--add-modules") && !option.startsWith("--enable-native-access")
+            if (!option.startsWith("--add-modules")
+                    && !option.startsWith("--enable-native-access")
                     && !option.startsWith("--sun-misc-unsafe-memory-access")) {
                 cmd.add(option);
             }

@@ -17,8 +17,7 @@ import org.normsweep.trial.TrialSpec;
  * checks), the median reported. Evaluation and probes are not part of a training epoch.
  */
 final class EpochBench {
-    private EpochBench() {
-    }
+    private EpochBench() {}
 
     record Result(String network, String kernels, int threads, int steps, double[] seconds) {
         double median() {
@@ -32,8 +31,14 @@ final class EpochBench {
         }
     }
 
-    static Result measure(String network, TrialSpec spec, ImageDataset train, int threads, int warmupSteps,
-                          int repeats, int maxSteps) {
+    static Result measure(
+            String network,
+            TrialSpec spec,
+            ImageDataset train,
+            int threads,
+            int warmupSteps,
+            int repeats,
+            int maxSteps) {
         NativeThreads.pin(threads);
         BuiltNetwork built = Networks.build(spec);
         List<StepRecord> sink = new ArrayList<>();

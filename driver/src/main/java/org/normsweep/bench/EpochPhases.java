@@ -26,7 +26,8 @@ record EpochPhases(double trainSeconds, double evalSeconds, double probeSeconds)
     }
 
     static EpochPhases sum(List<EpochPhases> all) {
-        return new EpochPhases(all.stream().mapToDouble(EpochPhases::trainSeconds).sum(),
+        return new EpochPhases(
+                all.stream().mapToDouble(EpochPhases::trainSeconds).sum(),
                 all.stream().mapToDouble(EpochPhases::evalSeconds).sum(),
                 all.stream().mapToDouble(EpochPhases::probeSeconds).sum());
     }

@@ -18,8 +18,7 @@ import org.normsweep.trial.TrialSpec;
  * and networks ({@link BenchNetwork} names), both comma-separated.
  */
 public final class EpochTable {
-    private EpochTable() {
-    }
+    private EpochTable() {}
 
     /** One measurement as printed and read back. */
     record Row(BenchNetwork network, Kernels kernels, int threads, double msPerStep, int stepsPerEpoch) {
@@ -28,14 +27,18 @@ public final class EpochTable {
         }
 
         String line() {
-            return String.format(Locale.ROOT, "EPOCH\t%s\t%s\t%d\t%.4f\t%d", network, kernels, threads, msPerStep,
-                    stepsPerEpoch);
+            return String.format(
+                    Locale.ROOT, "EPOCH\t%s\t%s\t%d\t%.4f\t%d", network, kernels, threads, msPerStep, stepsPerEpoch);
         }
 
         static Row parse(String line) {
             String[] f = line.split("\t");
-            return new Row(BenchNetwork.valueOf(f[1]), Kernels.valueOf(f[2]), Integer.parseInt(f[3]),
-                    Double.parseDouble(f[4]), Integer.parseInt(f[5]));
+            return new Row(
+                    BenchNetwork.valueOf(f[1]),
+                    Kernels.valueOf(f[2]),
+                    Integer.parseInt(f[3]),
+                    Double.parseDouble(f[4]),
+                    Integer.parseInt(f[5]));
         }
     }
 
@@ -45,8 +48,10 @@ public final class EpochTable {
         int repeats = Integer.parseInt(args[2]);
         int steps = Integer.parseInt(args[3]);
         boolean baseline = Boolean.parseBoolean(args[4]);
-        List<Integer> threads = Arrays.stream(args[5].split(",")).map(Integer::valueOf).toList();
-        List<BenchNetwork> networks = Arrays.stream(args[6].split(",")).map(BenchNetwork::valueOf).toList();
+        List<Integer> threads =
+                Arrays.stream(args[5].split(",")).map(Integer::valueOf).toList();
+        List<BenchNetwork> networks =
+                Arrays.stream(args[6].split(",")).map(BenchNetwork::valueOf).toList();
         ImageDataset train = DatasetCache.train(data.toString());
         for (BenchNetwork n : networks) {
             for (int t : threads) {
@@ -59,12 +64,19 @@ public final class EpochTable {
         System.exit(0);
     }
 
-    private static void measure(BenchNetwork n, Path data, ImageDataset train, Kernels kernels, int threads, int warmup,
-                               int repeats, int steps) {
+    private static void measure(
+            BenchNetwork n,
+            Path data,
+            ImageDataset train,
+            Kernels kernels,
+            int threads,
+            int warmup,
+            int repeats,
+            int steps) {
         TrialSpec spec = n.spec(data).kernels(kernels).build();
         int stepsPerEpoch = (train.size() + n.batchSize() - 1) / n.batchSize();
-        EpochBench.Result r = EpochBench.measure(n.label, spec, train, threads, warmup, repeats,
-                steps > 0 ? steps : Integer.MAX_VALUE);
+        EpochBench.Result r = EpochBench.measure(
+                n.label, spec, train, threads, warmup, repeats, steps > 0 ? steps : Integer.MAX_VALUE);
         Row row = new Row(n, kernels, threads, r.msPerStep(), stepsPerEpoch);
         System.out.println(row.line());
         System.out.flush();

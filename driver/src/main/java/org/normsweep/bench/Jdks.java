@@ -45,14 +45,17 @@ final class Jdks {
         }
     }
 
-    private Jdks() {
-    }
+    private Jdks() {}
 
     /** This JVM's JDK. */
     static Jdk current() {
         Jdk jdk = read(Path.of(System.getProperty("java.home")));
-        return jdk != null ? jdk : new Jdk(Path.of(System.getProperty("java.home")), Runtime.version().feature(),
-                System.getProperty("java.version"));
+        return jdk != null
+                ? jdk
+                : new Jdk(
+                        Path.of(System.getProperty("java.home")),
+                        Runtime.version().feature(),
+                        System.getProperty("java.version"));
     }
 
     /** The JDKs found, oldest first. */

@@ -21,14 +21,11 @@ import org.normsweep.trial.TrialSpec;
  * warm-up, next to the whole {@code fit} step.
  */
 final class LayerProfile {
-    private LayerProfile() {
-    }
+    private LayerProfile() {}
 
-    record Row(String layer, double forwardMs, double backwardMs) {
-    }
+    record Row(String layer, double forwardMs, double backwardMs) {}
 
-    record Profile(List<Row> rows, double fitMs) {
-    }
+    record Profile(List<Row> rows, double fitMs) {}
 
     static Profile measure(TrialSpec spec, ImageDataset train, int warmup, int repeats) {
         NativeThreads.pin(1);
@@ -68,8 +65,11 @@ final class LayerProfile {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Layer layer = net.getLayer(i);
-            rows.add(new Row(layer.conf().getLayer().getLayerName() + " (" + layer.getClass().getSimpleName() + ")",
-                    fw[i] / repeats, bw[i] / repeats));
+            rows.add(new Row(
+                    layer.conf().getLayer().getLayerName() + " ("
+                            + layer.getClass().getSimpleName() + ")",
+                    fw[i] / repeats,
+                    bw[i] / repeats));
         }
         for (int r = 0; r < warmup; r++) {
             net.fit(batch);

@@ -16,8 +16,7 @@ import org.normsweep.trial.TrialSpec;
  * trial's epochs spent their time ({@link EpochPhases}).
  */
 public final class PlainLoop {
-    private PlainLoop() {
-    }
+    private PlainLoop() {}
 
     public static void main(String[] args) {
         Sweep sweep = SweepParser.parse(Path.of(args[0]));

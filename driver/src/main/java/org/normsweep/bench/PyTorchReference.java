@@ -14,8 +14,7 @@ import java.util.regex.Pattern;
 final class PyTorchReference {
     private static final Pattern TRAIN_SECONDS = Pattern.compile("\"train_seconds\": ([0-9.]+)");
 
-    private PyTorchReference() {
-    }
+    private PyTorchReference() {}
 
     /**
      * A Python that can import torch: {@code $NORMSWEEP_PYTHON}, else {@code python3} on the PATH, else Debian's
@@ -29,7 +28,9 @@ final class PyTorchReference {
         candidates.addAll(List.of("python3", "/usr/bin/python3"));
         for (String python : candidates) {
             try {
-                Process p = new ProcessBuilder(python, "-c", "import torch").redirectErrorStream(true).start();
+                Process p = new ProcessBuilder(python, "-c", "import torch")
+                        .redirectErrorStream(true)
+                        .start();
                 p.getInputStream().readAllBytes();
                 if (p.waitFor() == 0) {
                     return python;
@@ -56,11 +57,19 @@ final class PyTorchReference {
      * Median seconds per training epoch over {@code epochs} epochs (after {@code warmup} steps) of {@code network} on
      * {@code threads}.
      */
-    static double epochSeconds(String python, Path script, Path data, BenchNetwork network, int threads, int warmup,
-                               int epochs, Path log)
+    static double epochSeconds(
+            String python, Path script, Path data, BenchNetwork network, int threads, int warmup, int epochs, Path log)
             throws IOException, InterruptedException {
-        List<String> cmd = new java.util.ArrayList<>(List.of(python, script.toString(), "--data", data.toString(),
-                "--threads", String.valueOf(threads), "--warmup-steps", String.valueOf(warmup), "--epochs",
+        List<String> cmd = new java.util.ArrayList<>(List.of(
+                python,
+                script.toString(),
+                "--data",
+                data.toString(),
+                "--threads",
+                String.valueOf(threads),
+                "--warmup-steps",
+                String.valueOf(warmup),
+                "--epochs",
                 String.valueOf(epochs)));
         cmd.addAll(network.pytorchArgs());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -76,7 +85,8 @@ final class PyTorchReference {
             throw new IOException("the PyTorch reference failed (exit " + code + "); see " + log);
         }
         java.util.Collections.sort(seconds);
-        return seconds.size() % 2 == 1 ? seconds.get(seconds.size() / 2)
+        return seconds.size() % 2 == 1
+                ? seconds.get(seconds.size() / 2)
                 : (seconds.get(seconds.size() / 2 - 1) + seconds.get(seconds.size() / 2)) / 2;
     }
 }

@@ -23,7 +23,8 @@ final class BadInput extends RuntimeException {
         if (message == null) {
             return "";
         }
-        List<String> lines = message.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        List<String> lines =
+                message.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
         if (lines.isEmpty()) {
             return "";
         }

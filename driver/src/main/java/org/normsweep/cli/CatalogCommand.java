@@ -9,10 +9,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Prints the SQL that registers a results directory's tables and views in a Spark catalog. */
-@Command(name = "catalog", mixinStandardHelpOptions = true,
-        description = "Print CREATE TABLE / CREATE VIEW statements for a results directory, for spark-sql or a notebook.")
+@Command(
+        name = "catalog",
+        mixinStandardHelpOptions = true,
+        description =
+                "Print CREATE TABLE / CREATE VIEW statements for a results directory, for spark-sql or a notebook.")
 final class CatalogCommand implements Runnable {
-    @Option(names = "--results", paramLabel = "DIR", defaultValue = "results",
+    @Option(
+            names = "--results",
+            paramLabel = "DIR",
+            defaultValue = "results",
             description = "results directory or URI; default: ${DEFAULT-VALUE}")
     String results;
 

@@ -9,10 +9,19 @@ import picocli.CommandLine.Command;
  * unexpected error), 2 for bad input on any command: a bad sweep file, option, query or query file, reported on one
  * line as {@code normsweep: MESSAGE}.
  */
-@Command(name = "normsweep", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(
+        name = "normsweep",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = "Distributed hyperparameter sweeps for batch-normalization experiments (Spark + DL4J + Parquet).",
-        subcommands = {PlanCommand.class, RunCommand.class, SqlCommand.class, ReportCommand.class,
-                CatalogCommand.class, BenchCommand.class})
+        subcommands = {
+            PlanCommand.class,
+            RunCommand.class,
+            SqlCommand.class,
+            ReportCommand.class,
+            CatalogCommand.class,
+            BenchCommand.class
+        })
 public final class Main implements Runnable {
     public static final int BAD_INPUT = 2;
 
@@ -21,7 +30,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: plan, run, sql, report, catalog or bench");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "name a command: plan, run, sql, report, catalog or bench");
     }
 
     public static void main(String[] args) {
@@ -40,8 +50,9 @@ public final class Main implements Runnable {
         });
         cli.setParameterExceptionHandler((e, args2) -> {
             CommandLine cmd = e.getCommandLine();
-            cmd.getErr().println("normsweep: " + BadInput.firstLine(e.getMessage()) + " (see: normsweep "
-                    + (cmd.getCommandName().equals("normsweep") ? "" : cmd.getCommandName() + " ") + "--help)");
+            cmd.getErr()
+                    .println("normsweep: " + BadInput.firstLine(e.getMessage()) + " (see: normsweep "
+                            + (cmd.getCommandName().equals("normsweep") ? "" : cmd.getCommandName() + " ") + "--help)");
             return BAD_INPUT;
         });
         return cli.execute(args);

@@ -29,13 +29,23 @@ final class PlanCommand implements Runnable {
         List<Setting<?>> varying = in.sweep().varyingAxes();
         out.printf("sweep %s (%s)%n", in.sweep().name(), sweepFile);
         out.printf("data: %s%n", in.data().description());
-        out.printf("fixed: %s%n", TrialSpec.SETTINGS.stream()
-                .filter(s -> !varying.contains(s) && s != TrialSpec.DATASET_PATH)
-                .map(s -> s.key() + "=" + s.textIn(trials.get(0))).collect(Collectors.joining(", ")));
-        out.printf("grid: %s%n", varying.isEmpty() ? "(none)" : varying.stream()
-                .map(s -> s.key() + " x" + in.sweep().valuesOf(s).size()).collect(Collectors.joining(" * ")));
+        out.printf(
+                "fixed: %s%n",
+                TrialSpec.SETTINGS.stream()
+                        .filter(s -> !varying.contains(s) && s != TrialSpec.DATASET_PATH)
+                        .map(s -> s.key() + "=" + s.textIn(trials.get(0)))
+                        .collect(Collectors.joining(", ")));
+        out.printf(
+                "grid: %s%n",
+                varying.isEmpty()
+                        ? "(none)"
+                        : varying.stream()
+                                .map(s ->
+                                        s.key() + " x" + in.sweep().valuesOf(s).size())
+                                .collect(Collectors.joining(" * ")));
 
-        List<Setting<?>> columns = varying.isEmpty() ? List.of(TrialSpec.LR, TrialSpec.SEED, TrialSpec.EPOCHS) : varying;
+        List<Setting<?>> columns =
+                varying.isEmpty() ? List.of(TrialSpec.LR, TrialSpec.SEED, TrialSpec.EPOCHS) : varying;
         List<String> header = new ArrayList<>(List.of("trial_id"));
         columns.forEach(s -> header.add(s.key()));
         List<List<String>> rows = new ArrayList<>();
@@ -47,7 +57,8 @@ final class PlanCommand implements Runnable {
         printTable(out, header, rows);
         int epochs = trials.stream().mapToInt(TrialSpec::epochs).sum();
         List<TrainingGroup> folded = TrainingGroup.plan(trials, true);
-        out.printf("%d trials, %d epochs to train with epoch-axis folding (%d training runs), %d without (--no-fold)%n",
+        out.printf(
+                "%d trials, %d epochs to train with epoch-axis folding (%d training runs), %d without (--no-fold)%n",
                 trials.size(), TrainingGroup.epochsTrained(folded), folded.size(), epochs);
         out.flush();
     }

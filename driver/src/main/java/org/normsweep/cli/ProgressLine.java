@@ -61,11 +61,17 @@ final class ProgressLine {
 
     /** e.g. {@code normsweep: 5/12 done, 2 running | 4 COMPLETED, 1 DIVERGED | 1m05s elapsed, ETA 2m10s}. */
     String terminalLine(long now) {
-        String ended = counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+        String ended = counts.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey())
                 .collect(Collectors.joining(", "));
         // Submitter threads outnumber the slots by one, so a submitted run may still wait for a slot.
-        return String.format("normsweep: %d/%d done, %d running |%s %s elapsed, ETA %s", done, trials,
-                Math.min(running, slots), ended.isEmpty() ? "" : " " + ended + " |", duration(elapsed(now)),
+        return String.format(
+                "normsweep: %d/%d done, %d running |%s %s elapsed, ETA %s",
+                done,
+                trials,
+                Math.min(running, slots),
+                ended.isEmpty() ? "" : " " + ended + " |",
+                duration(elapsed(now)),
                 eta(now));
     }
 
@@ -75,10 +81,11 @@ final class ProgressLine {
      * in place of its accuracy when it did not complete.
      */
     String trialLine(TrialResult r, long now) {
-        String time = done >= trials ? "elapsed " + duration(elapsed(now))
+        String time = done >= trials
+                ? "elapsed " + duration(elapsed(now))
                 : "elapsed " + duration(elapsed(now)) + ", ETA " + eta(now);
-        return String.format("normsweep: [%d/%d] %s %s %s (%s)", done, trials, r.spec().id(), r.status(), describe(r),
-                time);
+        return String.format(
+                "normsweep: [%d/%d] %s %s %s (%s)", done, trials, r.spec().id(), r.status(), describe(r), time);
     }
 
     private static String describe(TrialResult r) {

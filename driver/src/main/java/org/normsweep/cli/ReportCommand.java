@@ -15,7 +15,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Writes an HTML report with charts and CSV tables from the result tables. */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
         description = "Write an HTML report (charts, tables as CSV, the SQL behind each) from the results.")
 final class ReportCommand implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Mixin
@@ -27,14 +29,22 @@ final class ReportCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output directory; default: report/ (or report/NAME)")
     Path out;
 
-    @Option(names = "--window", defaultValue = "20", description = "rolling-mean window for loss curves; default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--window",
+            defaultValue = "20",
+            description = "rolling-mean window for loss curves; default: ${DEFAULT-VALUE}")
     int window;
 
-    @Option(names = "--trains-above", defaultValue = "0.5",
+    @Option(
+            names = "--trains-above",
+            defaultValue = "0.5",
             description = "accuracy above which an lr counts as training; default: ${DEFAULT-VALUE}")
     double trainsAbove;
 
-    @Option(names = "--sql", paramLabel = "FILE", description = "an extra query file (repeatable), same format as reports/*.sql")
+    @Option(
+            names = "--sql",
+            paramLabel = "FILE",
+            description = "an extra query file (repeatable), same format as reports/*.sql")
     List<Path> extra = new ArrayList<>();
 
     @CommandLine.Spec
@@ -58,14 +68,22 @@ final class ReportCommand implements java.util.concurrent.Callable<Integer> {
         try {
             List<String> views = ResultViews.register(session, spark.results, sweep);
             if (!views.contains("trials")) {
-                spec.commandLine().getErr().println("normsweep: no trials" + (sweep == null ? "" : " of sweep " + sweep)
-                        + " under " + spark.results);
+                spec.commandLine()
+                        .getErr()
+                        .println("normsweep: no trials" + (sweep == null ? "" : " of sweep " + sweep) + " under "
+                                + spark.results);
                 return Main.BAD_INPUT;
             }
             try {
-                new ReportBuilder(session, Map.of("window", String.valueOf(window), "trains_above",
-                        String.valueOf(trainsAbove)), System.out).build(queries, dir, "Normsweep report: "
-                        + (sweep == null ? "all sweeps" : sweep) + " (" + spark.results + ")");
+                new ReportBuilder(
+                                session,
+                                Map.of("window", String.valueOf(window), "trains_above", String.valueOf(trainsAbove)),
+                                System.out)
+                        .build(
+                                queries,
+                                dir,
+                                "Normsweep report: " + (sweep == null ? "all sweeps" : sweep) + " (" + spark.results
+                                        + ")");
             } catch (IllegalArgumentException e) {
                 // A query that does not run (ReportBuilder names it): a bad --sql file, or views it cannot find.
                 throw new BadInput(e.getMessage(), e);

@@ -16,8 +16,8 @@ import org.normsweep.results.ResultTables;
 import org.normsweep.results.ResultWriter;
 import org.normsweep.results.RunLock;
 import org.normsweep.spark.SparkSessions;
-import org.normsweep.spark.TaskCpus;
 import org.normsweep.spark.SweepExecution;
+import org.normsweep.spark.TaskCpus;
 import org.normsweep.sweep.SweepFileException;
 import org.normsweep.trial.TrainingGroup;
 import org.normsweep.trial.TrialSpec;
@@ -31,7 +31,10 @@ import picocli.CommandLine.Parameters;
  * resumes: trials that already have a result are skipped. Prints through one {@link RunConsole} (a progress line
  * on a terminal, a line per trial elsewhere); the trials' own log lines go to a {@link TrialLog} file.
  */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Run a sweep on Spark (resumes: finished trials are skipped).")
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = "Run a sweep on Spark (resumes: finished trials are skipped).")
 final class RunCommand implements java.util.concurrent.Callable<Integer> {
     /** Exit status when more trials FAILED than --max-failures allows. */
     static final int TRIALS_FAILED = 1;
@@ -47,52 +50,70 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--retry-diverged", description = "also re-run trials whose earlier attempt DIVERGED")
     boolean retryDiverged;
 
-    @Option(names = "--rerun-all",
+    @Option(
+            names = "--rerun-all",
             description = "run every trial again, even those with a result (a new attempt; the views show the latest)")
     boolean rerunAll;
 
-    @Option(names = "--max-failures", defaultValue = "0",
+    @Option(
+            names = "--max-failures",
+            defaultValue = "0",
             description = "FAILED trials tolerated before the exit status is 1; default: ${DEFAULT-VALUE}")
     int maxFailures;
 
-    @Option(names = "--max-trials", defaultValue = "1000",
+    @Option(
+            names = "--max-trials",
+            defaultValue = "1000",
             description = "refuse grids larger than this unless --yes; default: ${DEFAULT-VALUE}")
     int maxTrials;
 
     @Option(names = "--yes", description = "run a grid larger than --max-trials")
     boolean yes;
 
-    @Option(names = "--threads-per-trial", paramLabel = "N", description = "native threads per trial (Spark's"
-            + " spark.task.cpus); default in local mode: cores / concurrent training runs, so threads x trials = cores;"
-            + " on a cluster: spark-submit's spark.task.cpus")
+    @Option(
+            names = "--threads-per-trial",
+            paramLabel = "N",
+            description = "native threads per trial (Spark's"
+                    + " spark.task.cpus); default in local mode: cores / concurrent training runs, so threads x trials = cores;"
+                    + " on a cluster: spark-submit's spark.task.cpus")
     Integer threadsPerTrial;
 
-    @Option(names = "--no-fold", description = "train every trial on its own, even those that differ only in epochs"
-            + " (by default they share one run to the largest epoch count)")
+    @Option(
+            names = "--no-fold",
+            description = "train every trial on its own, even those that differ only in epochs"
+                    + " (by default they share one run to the largest epoch count)")
     boolean noFold;
 
-    @Option(names = "--verbose", description = "also print the trials' log lines (one per epoch of every trial) on"
-            + " the console, as well as in the trial log")
+    @Option(
+            names = "--verbose",
+            description = "also print the trials' log lines (one per epoch of every trial) on"
+                    + " the console, as well as in the trial log")
     boolean verbose;
 
-    @Option(names = "--log", paramLabel = "FILE", description = "the trial log (appended to); default: logs/SWEEP-RUN_ID.log"
-            + " in the current directory")
+    @Option(
+            names = "--log",
+            paramLabel = "FILE",
+            description = "the trial log (appended to); default: logs/SWEEP-RUN_ID.log" + " in the current directory")
     Path log;
 
     @Override
     public Integer call() {
         SweepInput in = SweepInput.read(sweepFile);
         if (in.trials().size() > maxTrials && !yes) {
-            throw new SweepFileException(sweepFile.toString(), "the grid expands to " + in.trials().size()
-                    + " trials, more than --max-trials " + maxTrials + "; check it with `plan`, then pass --yes to run it");
+            throw new SweepFileException(
+                    sweepFile.toString(),
+                    "the grid expands to " + in.trials().size() + " trials, more than --max-trials " + maxTrials
+                            + "; check it with `plan`, then pass --yes to run it");
         }
         if (threadsPerTrial != null && threadsPerTrial < 1) {
-            throw new SweepFileException(sweepFile.toString(), "--threads-per-trial must be >= 1, found "
-                    + threadsPerTrial);
+            throw new SweepFileException(
+                    sweepFile.toString(), "--threads-per-trial must be >= 1, found " + threadsPerTrial);
         }
         String runId = newRunId();
-        Path logFile = log != null ? log : Path.of(System.getProperty(LOG_DIR_PROPERTY, "logs"),
-                in.sweep().name() + "-" + runId + ".log");
+        Path logFile = log != null
+                ? log
+                : Path.of(
+                        System.getProperty(LOG_DIR_PROPERTY, "logs"), in.sweep().name() + "-" + runId + ".log");
         checkWritable(logFile);
         try (RunConsole console = RunConsole.open()) {
             return run(in, runId, logFile, console);
@@ -100,33 +121,48 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     private int run(SweepInput in, String runId, Path logFile, RunConsole console) {
-        console.info(String.format("normsweep: sweep %s, run %s, %d trials, results in %s", in.sweep().name(), runId,
-                in.trials().size(), spark.results));
+        console.info(String.format(
+                "normsweep: sweep %s, run %s, %d trials, results in %s",
+                in.sweep().name(), runId, in.trials().size(), spark.results));
         console.info("normsweep: data: " + in.data().description());
         int runs = TrainingGroup.plan(in.trials(), !noFold).size();
         SparkSession session;
         try {
-            session = SparkSessions.create(spark.master, "normsweep " + in.sweep().name(), threadsPerTrial,
+            session = SparkSessions.create(
+                    spark.master,
+                    "normsweep " + in.sweep().name(),
+                    threadsPerTrial,
                     cores -> TaskCpus.auto(cores, runs));
         } catch (IllegalArgumentException e) {
             throw new SweepFileException(sweepFile.toString(), e.getMessage());
         }
         try (RunLock lock = RunLock.acquire(session.sparkContext().hadoopConfiguration(), spark.results, runId);
-             TrialLog trialLog = TrialLog.install(logFile, "normsweep run " + runId + " of sweep " + in.sweep().name(),
-                     verbose, console)) {
+                TrialLog trialLog = TrialLog.install(
+                        logFile,
+                        "normsweep run " + runId + " of sweep " + in.sweep().name(),
+                        verbose,
+                        console)) {
             if (trialLog != null) {
                 // A cluster's executors are other JVMs, with their own log4j configuration.
-                console.info("normsweep: trial log: " + logFile + (session.sparkContext().isLocal() ? ""
-                        : " (this JVM's lines; executors log to their stderr, see the Spark UI)"));
+                console.info("normsweep: trial log: " + logFile
+                        + (session.sparkContext().isLocal()
+                                ? ""
+                                : " (this JVM's lines; executors log to their stderr, see the Spark UI)"));
             }
             Set<String> finished = rerunAll ? Set.of() : FinishedTrials.ids(session, spark.results, retryDiverged);
-            List<TrialSpec> todo = in.trials().stream().filter(t -> !finished.contains(t.id())).toList();
+            List<TrialSpec> todo =
+                    in.trials().stream().filter(t -> !finished.contains(t.id())).toList();
             if (todo.size() < in.trials().size()) {
-                console.info(String.format("normsweep: %d of %d trials already have a result in %s (COMPLETED%s);"
-                        + " running %d", in.trials().size() - todo.size(), in.trials().size(), spark.results,
-                        retryDiverged ? "" : " or DIVERGED", todo.size()));
+                console.info(String.format(
+                        "normsweep: %d of %d trials already have a result in %s (COMPLETED%s);" + " running %d",
+                        in.trials().size() - todo.size(),
+                        in.trials().size(),
+                        spark.results,
+                        retryDiverged ? "" : " or DIVERGED",
+                        todo.size()));
             }
-            ResultTables.RunContext run = new ResultTables.RunContext(in.sweep().name(), runId, in.sweep().fileHash());
+            ResultTables.RunContext run = new ResultTables.RunContext(
+                    in.sweep().name(), runId, in.sweep().fileHash());
             ResultWriter writer = new ResultWriter(session, spark.results, run);
             writer.appendPlan(in.trials().stream().map(TrialSpec::id).toList());
             List<TrainingGroup> groups = TrainingGroup.plan(todo, !noFold);
@@ -146,7 +182,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         while (dir != null && !Files.exists(dir)) {
             dir = dir.getParent();
         }
-        boolean ok = dir != null && Files.isDirectory(dir) && Files.isWritable(dir)
+        boolean ok = dir != null
+                && Files.isDirectory(dir)
+                && Files.isWritable(dir)
                 && (!Files.exists(logFile) || Files.isRegularFile(logFile) && Files.isWritable(logFile));
         if (!ok) {
             throw new BadInput(logFile + ": cannot be written (the trial log; choose another with --log FILE)");
@@ -156,19 +194,25 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     /** The one-screen summary; the exit status. */
     private int report(String runId, SweepExecution.Summary summary, int skipped, RunConsole console) {
         int failed = summary.counts().getOrDefault(TrialStatus.FAILED, 0);
-        console.info(String.format("normsweep: run %s finished: %s%s", runId, summary.counts(),
-                skipped > 0 ? ", " + skipped + " skipped (already done)" : ""));
+        console.info(String.format(
+                "normsweep: run %s finished: %s%s",
+                runId, summary.counts(), skipped > 0 ? ", " + skipped + " skipped (already done)" : ""));
         List<TrialResult> notCompleted = summary.notCompleted();
         for (TrialResult r : notCompleted.stream().limit(5).toList()) {
-            console.info(String.format("  %s %s %s: %s", r.spec().id(), r.status(), r.spec().label(), r.error()));
+            console.info(String.format(
+                    "  %s %s %s: %s", r.spec().id(), r.status(), r.spec().label(), r.error()));
         }
         if (notCompleted.size() > 5) {
-            console.info(String.format("  ... and %d more: SELECT trial_id, status, error FROM trials_all WHERE"
-                    + " run_id = '%s' AND status <> 'COMPLETED'", notCompleted.size() - 5, runId));
+            console.info(String.format(
+                    "  ... and %d more: SELECT trial_id, status, error FROM trials_all WHERE"
+                            + " run_id = '%s' AND status <> 'COMPLETED'",
+                    notCompleted.size() - 5, runId));
         }
         if (failed > maxFailures) {
-            console.info(String.format("normsweep: %d trial(s) FAILED (more than --max-failures %d); re-run the same"
-                    + " command to retry them", failed, maxFailures));
+            console.info(String.format(
+                    "normsweep: %d trial(s) FAILED (more than --max-failures %d); re-run the same"
+                            + " command to retry them",
+                    failed, maxFailures));
             return TRIALS_FAILED;
         }
         return 0;
@@ -176,7 +220,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
 
     /** e.g. {@code 20261121T213045Z-4f1c}: sortable by time, unique across concurrent runs. */
     static String newRunId() {
-        return ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"))
-                + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+        return ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")) + "-"
+                + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
     }
 }

@@ -47,7 +47,8 @@ final class RunConsole implements SweepExecution.Listener, AutoCloseable {
 
     /** On this JVM's stdout and stderr, as a terminal when {@link #isTerminal} says they are one. */
     static RunConsole open() {
-        RunConsole console = new RunConsole(System.out, System.err, isTerminal(System.getenv()), System::nanoTime, true);
+        RunConsole console =
+                new RunConsole(System.out, System.err, isTerminal(System.getenv()), System::nanoTime, true);
         if (console.terminal) {
             // Ctrl-C: the shell's prompt should not land on the end of the progress line.
             console.onExit = new Thread(console::finished, "normsweep-console-exit");

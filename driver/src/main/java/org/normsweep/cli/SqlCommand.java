@@ -11,21 +11,28 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Runs Spark SQL over the result tables, each registered as a view under its table name. */
-@Command(name = "sql", mixinStandardHelpOptions = true,
+@Command(
+        name = "sql",
+        mixinStandardHelpOptions = true,
         description = "Run a Spark SQL query over the result views (trials, epochs, steps, activations, histograms,"
                 + " bn_params, class_accuracy; each also as <name>_all with every attempt; plans_all, sweep_trials).")
 final class SqlCommand implements java.util.concurrent.Callable<Integer> {
     @Parameters(paramLabel = "QUERY", arity = "0..1", description = "the SQL query")
     String query;
 
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE",
+    @Option(
+            names = {"-f", "--file"},
+            paramLabel = "FILE",
             description = "run the statements in FILE (separated by ';' at the end of a line) instead of QUERY")
     java.nio.file.Path file;
 
     @CommandLine.Mixin
     SparkOptions spark;
 
-    @Option(names = "--max-rows", defaultValue = "1000", description = "rows to print at most; default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--max-rows",
+            defaultValue = "1000",
+            description = "rows to print at most; default: ${DEFAULT-VALUE}")
     int maxRows;
 
     @CommandLine.Spec
@@ -43,10 +50,12 @@ final class SqlCommand implements java.util.concurrent.Callable<Integer> {
         try {
             text = java.nio.file.Files.readString(file);
         } catch (java.io.IOException e) {
-            throw new BadInput(file + ": cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+            throw new BadInput(
+                    file + ": cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
         }
         for (String part : text.split(";\\s*(\\n|$)")) {
-            String withoutComments = part.lines().filter(l -> !l.strip().startsWith("--"))
+            String withoutComments = part.lines()
+                    .filter(l -> !l.strip().startsWith("--"))
                     .collect(java.util.stream.Collectors.joining("\n"));
             if (!withoutComments.isBlank()) {
                 out.add(withoutComments);
@@ -62,8 +71,10 @@ final class SqlCommand implements java.util.concurrent.Callable<Integer> {
         try {
             List<String> views = ResultViews.register(session, spark.results);
             if (views.isEmpty()) {
-                spec.commandLine().getErr().println("normsweep: no result tables under " + spark.results
-                        + " (run a sweep first, or pass --results DIR)");
+                spec.commandLine()
+                        .getErr()
+                        .println("normsweep: no result tables under " + spark.results
+                                + " (run a sweep first, or pass --results DIR)");
                 return Main.BAD_INPUT;
             }
             try {
@@ -75,8 +86,10 @@ final class SqlCommand implements java.util.concurrent.Callable<Integer> {
                 }
             } catch (Exception e) {
                 if (e instanceof AnalysisException || e.getClass().getName().contains("ParseException")) {
-                    throw new BadInput("query failed: " + BadInput.firstLine(e.getMessage()) + " (views: "
-                            + String.join(", ", views) + ", and each as <name>_all with every attempt)", e);
+                    throw new BadInput(
+                            "query failed: " + BadInput.firstLine(e.getMessage()) + " (views: "
+                                    + String.join(", ", views) + ", and each as <name>_all with every attempt)",
+                            e);
                 }
                 throw e;
             }

@@ -13,6 +13,7 @@ record SweepInput(Sweep sweep, DatasetLocator.Located data, List<TrialSpec> tria
     static SweepInput read(Path file) {
         Sweep sweep = SweepParser.parse(file);
         DatasetLocator.Located data = DatasetLocator.locate(sweep);
-        return new SweepInput(sweep, data, GridExpander.expand(sweep, data.path().toString()));
+        return new SweepInput(
+                sweep, data, GridExpander.expand(sweep, data.path().toString()));
     }
 }

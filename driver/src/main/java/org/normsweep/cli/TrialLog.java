@@ -30,8 +30,8 @@ import org.apache.logging.log4j.core.layout.PatternLayout;
  * in the middle of the progress line. {@link #close()} puts the configuration back as it was. Driver-only.
  */
 final class TrialLog implements AutoCloseable {
-    static final List<String> TRIAL_LOGGERS = List.of("org.normsweep.train", "org.normsweep.probe",
-            "org.normsweep.model", "org.normsweep.data");
+    static final List<String> TRIAL_LOGGERS =
+            List.of("org.normsweep.train", "org.normsweep.probe", "org.normsweep.model", "org.normsweep.data");
     private static final String CONSOLE_PATTERN = "%d{HH:mm:ss} %-5level %c{1} - %msg%n";
 
     private final LoggerContext context;
@@ -58,19 +58,27 @@ final class TrialLog implements AutoCloseable {
 
     private void route(Path file, String header, boolean verbose, RunConsole console) {
         Configuration config = context.getConfiguration();
-        Layout<String> fileLayout = PatternLayout.newBuilder().withConfiguration(config)
+        Layout<String> fileLayout = PatternLayout.newBuilder()
+                .withConfiguration(config)
                 .withPattern("%d{yyyy-MM-dd HH:mm:ss} %-5level %c{1} - %msg%n")
-                .withHeader("# " + header + ", log opened " + ZonedDateTime.now().withNano(0) + "%n").build();
-        FileAppender toFile = FileAppender.newBuilder().setName("normsweep-trial-log").withFileName(file.toString())
-                .withAppend(true).setLayout(fileLayout).setConfiguration(config).build();
+                .withHeader(
+                        "# " + header + ", log opened " + ZonedDateTime.now().withNano(0) + "%n")
+                .build();
+        FileAppender toFile = FileAppender.newBuilder()
+                .setName("normsweep-trial-log")
+                .withFileName(file.toString())
+                .withAppend(true)
+                .setLayout(fileLayout)
+                .setConfiguration(config)
+                .build();
         if (toFile == null) {
             // log4j has printed why (its status logger); the run goes on, with the trial lines on the console.
             console.warn("normsweep: cannot write the trial log " + file + "; trial lines go to the console");
         } else {
             start(toFile);
         }
-        Appender toConsole = consoleAppender(config, "normsweep-trial-console", layoutOf(config.getRootLogger()),
-                console);
+        Appender toConsole =
+                consoleAppender(config, "normsweep-trial-console", layoutOf(config.getRootLogger()), console);
         for (String name : TRIAL_LOGGERS) {
             LoggerConfig existing = config.getLoggers().get(name);
             if (existing != null) {
@@ -95,14 +103,19 @@ final class TrialLog implements AutoCloseable {
 
     /** Swaps {@code logger}'s console appenders for ones that write above the progress line. */
     private void guardConsole(Configuration config, LoggerConfig logger, RunConsole console) {
-        for (Map.Entry<String, Appender> entry : Map.copyOf(logger.getAppenders()).entrySet()) {
+        for (Map.Entry<String, Appender> entry :
+                Map.copyOf(logger.getAppenders()).entrySet()) {
             if (!(entry.getValue() instanceof ConsoleAppender original)) {
                 continue;
             }
-            Level level = logger.getAppenderRefs().stream().filter(ref -> ref.getRef().equals(entry.getKey()))
-                    .map(AppenderRef::getLevel).filter(l -> l != null).findFirst().orElse(null);
-            Appender guarded = consoleAppender(config, "normsweep-guarded-" + entry.getKey(), original.getLayout(),
-                    console);
+            Level level = logger.getAppenderRefs().stream()
+                    .filter(ref -> ref.getRef().equals(entry.getKey()))
+                    .map(AppenderRef::getLevel)
+                    .filter(l -> l != null)
+                    .findFirst()
+                    .orElse(null);
+            Appender guarded =
+                    consoleAppender(config, "normsweep-guarded-" + entry.getKey(), original.getLayout(), console);
             logger.removeAppender(entry.getKey());
             logger.addAppender(guarded, level, null);
             undo.add(() -> {
@@ -112,19 +125,26 @@ final class TrialLog implements AutoCloseable {
         }
     }
 
-    private Appender consoleAppender(Configuration config, String name, Layout<? extends Serializable> layout,
-            RunConsole console) {
+    private Appender consoleAppender(
+            Configuration config, String name, Layout<? extends Serializable> layout, RunConsole console) {
         // RunConsole's stderr, as it is now: a test's captured stream, or the terminal's guarded one.
         OutputStream target = console.errAbove();
-        return start(OutputStreamAppender.newBuilder().setName(name).setTarget(target).setLayout(layout)
-                .setConfiguration(config).build());
+        return start(OutputStreamAppender.newBuilder()
+                .setName(name)
+                .setTarget(target)
+                .setLayout(layout)
+                .setConfiguration(config)
+                .build());
     }
 
     /** The layout of the console lines users know, so a trial's WARN looks as it did. */
     private static Layout<? extends Serializable> layoutOf(LoggerConfig root) {
-        return root.getAppenders().values().stream().filter(a -> a instanceof ConsoleAppender)
-                .<Layout<? extends Serializable>>map(Appender::getLayout).findFirst()
-                .orElseGet(() -> PatternLayout.newBuilder().withPattern(CONSOLE_PATTERN).build());
+        return root.getAppenders().values().stream()
+                .filter(a -> a instanceof ConsoleAppender)
+                .<Layout<? extends Serializable>>map(Appender::getLayout)
+                .findFirst()
+                .orElseGet(() ->
+                        PatternLayout.newBuilder().withPattern(CONSOLE_PATTERN).build());
     }
 
     private Appender start(Appender appender) {

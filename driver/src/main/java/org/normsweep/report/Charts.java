@@ -23,8 +23,7 @@ final class Charts {
     private static final int WIDTH = 960;
     private static final int HEIGHT = 520;
 
-    private Charts() {
-    }
+    private Charts() {}
 
     /** Writes {@code file} (a {@code .png}); rows whose x or y is null are skipped. */
     static void write(ReportQuery query, List<String> columns, List<Row> rows, Path file) throws IOException {
@@ -35,12 +34,18 @@ final class Charts {
         int s = column(columns, spec.series(), query);
         Chart<?, ?> chart = spec.type().equals("line") ? line(query, rows, x, y, s) : bar(query, rows, x, y, s);
         String name = file.toString();
-        BitmapEncoder.saveBitmap(chart, name.substring(0, name.length() - ".png".length()), BitmapEncoder.BitmapFormat.PNG);
+        BitmapEncoder.saveBitmap(
+                chart, name.substring(0, name.length() - ".png".length()), BitmapEncoder.BitmapFormat.PNG);
     }
 
     private static XYChart line(ReportQuery q, List<Row> rows, int x, int y, int s) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(q.title())
-                .xAxisTitle(q.chart().x()).yAxisTitle(q.chart().y()).build();
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(q.title())
+                .xAxisTitle(q.chart().x())
+                .yAxisTitle(q.chart().y())
+                .build();
         style(chart.getStyler());
         chart.getStyler().setXAxisTickMarkSpacingHint(120);
         Map<String, List<double[]>> series = new LinkedHashMap<>();
@@ -54,14 +59,20 @@ final class Charts {
             List<double[]> points = e.getValue();
             double[] xs = points.stream().mapToDouble(p -> p[0]).toArray();
             double[] ys = points.stream().mapToDouble(p -> p[1]).toArray();
-            chart.addSeries(e.getKey(), xs, ys).setMarker(points.size() > 30 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+            chart.addSeries(e.getKey(), xs, ys)
+                    .setMarker(points.size() > 30 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
         }
         return chart;
     }
 
     private static CategoryChart bar(ReportQuery q, List<Row> rows, int x, int y, int s) {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(q.title())
-                .xAxisTitle(q.chart().x()).yAxisTitle(q.chart().y()).build();
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(q.title())
+                .xAxisTitle(q.chart().x())
+                .yAxisTitle(q.chart().y())
+                .build();
         style(chart.getStyler());
         chart.getStyler().setXAxisLabelRotation(45);
         // XChart wants every series over the same categories; a missing (series, category) pair counts 0.
@@ -95,8 +106,8 @@ final class Charts {
     private static int column(List<String> columns, String name, ReportQuery q) {
         int i = columns.indexOf(name);
         if (i < 0) {
-            throw new IllegalArgumentException(q.name() + ".sql: the chart names column '" + name
-                    + "', but the query returns " + columns);
+            throw new IllegalArgumentException(
+                    q.name() + ".sql: the chart names column '" + name + "', but the query returns " + columns);
         }
         return i;
     }

@@ -18,17 +18,20 @@ import org.normsweep.trial.TrialSpec;
  */
 final class ConfigsView {
     /** The settings that label a configuration, in label order (every setting with a column but the seed). */
-    static final List<Setting<?>> SETTINGS = TrialSpec.SETTINGS.stream().filter(Setting::labelsConfig).toList();
+    static final List<Setting<?>> SETTINGS =
+            TrialSpec.SETTINGS.stream().filter(Setting::labelsConfig).toList();
 
-    private ConfigsView() {
-    }
+    private ConfigsView() {}
 
     static void register(SparkSession spark) {
         spark.udf().register("t_975", (UDF1<Long, Double>) ConfigsView::t975, DataTypes.DoubleType);
         List<Setting<?>> varying = new ArrayList<>();
         StringBuilder counts = new StringBuilder("SELECT ");
         for (int i = 0; i < SETTINGS.size(); i++) {
-            counts.append(i == 0 ? "" : ", ").append("count(DISTINCT ").append(SETTINGS.get(i).columnSql()).append(")");
+            counts.append(i == 0 ? "" : ", ")
+                    .append("count(DISTINCT ")
+                    .append(SETTINGS.get(i).columnSql())
+                    .append(")");
         }
         Row row = spark.sql(counts + " FROM trials").first();
         for (int i = 0; i < SETTINGS.size(); i++) {
@@ -38,9 +41,11 @@ final class ConfigsView {
         }
         List<String> labelParts = new ArrayList<>();
         for (Setting<?> s : varying) {
-            labelParts.add(s.columnType().startsWith("array")
-                    ? "concat('" + s.key() + "=', coalesce(nullif(array_join(" + s.columnSql() + ", ','), ''), 'none'))"
-                    : "concat('" + s.key() + "=', cast(" + s.columnSql() + " AS string))");
+            labelParts.add(
+                    s.columnType().startsWith("array")
+                            ? "concat('" + s.key() + "=', coalesce(nullif(array_join(" + s.columnSql()
+                                    + ", ','), ''), 'none'))"
+                            : "concat('" + s.key() + "=', cast(" + s.columnSql() + " AS string))");
         }
         String label = labelParts.isEmpty() ? "'all'" : "concat_ws(' ', " + String.join(", ", labelParts) + ")";
         List<String> keyParts = new ArrayList<>();
@@ -50,7 +55,8 @@ final class ConfigsView {
             }
         }
         spark.sql("SELECT run_id, trial_id, " + label + " AS config, concat_ws('|', " + String.join(", ", keyParts)
-                + ") AS base_key FROM trials").createOrReplaceTempView("configs");
+                        + ") AS base_key FROM trials")
+                .createOrReplaceTempView("configs");
     }
 
     /** The 0.975 quantile of Student's t with {@code df} degrees of freedom; null below 1 (no interval). */

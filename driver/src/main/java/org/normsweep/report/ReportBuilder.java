@@ -34,8 +34,7 @@ public final class ReportBuilder {
     }
 
     /** What one query produced, for the page and for tests. */
-    public record Section(ReportQuery query, String sql, List<String> columns, List<Row> rows, Path csv, Path png) {
-    }
+    public record Section(ReportQuery query, String sql, List<String> columns, List<Row> rows, Path csv, Path png) {}
 
     /** Builds the report; {@code heading} names what it covers. Returns the sections, empty ones included. */
     public List<Section> build(List<ReportQuery> queries, Path out, String heading) throws IOException {
@@ -74,7 +73,9 @@ public final class ReportBuilder {
 
     private static void writeCsv(Path file, List<String> columns, List<Row> rows) throws IOException {
         StringBuilder b = new StringBuilder();
-        b.append(String.join(",", columns.stream().map(StringEscapeUtils::escapeCsv).toList())).append('\n');
+        b.append(String.join(
+                        ",", columns.stream().map(StringEscapeUtils::escapeCsv).toList()))
+                .append('\n');
         for (Row r : rows) {
             for (int i = 0; i < r.size(); i++) {
                 b.append(i == 0 ? "" : ",").append(StringEscapeUtils.escapeCsv(cell(r, i)));
@@ -98,33 +99,53 @@ public final class ReportBuilder {
     private static String html(String heading, List<Section> sections) {
         StringBuilder b = new StringBuilder();
         b.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
-                .append(esc(heading)).append("</title>\n<style>")
+                .append(esc(heading))
+                .append("</title>\n<style>")
                 .append("body{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222}")
                 .append("table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:2px 6px}")
                 .append("th{background:#f3f3f3}pre{background:#f7f7f7;padding:8px;overflow-x:auto;font-size:12px}")
                 .append("img{max-width:100%;border:1px solid #ddd}.empty{color:#888}")
-                .append("</style></head><body>\n<h1>").append(esc(heading)).append("</h1>\n<p>Generated ")
-                .append(Instant.now()).append(" by Normsweep. Each section shows the Spark SQL that produced it; ")
+                .append("</style></head><body>\n<h1>")
+                .append(esc(heading))
+                .append("</h1>\n<p>Generated ")
+                .append(Instant.now())
+                .append(" by Normsweep. Each section shows the Spark SQL that produced it; ")
                 .append("the full results are in the linked CSV files.</p>\n<ul>");
         for (Section s : sections) {
-            b.append("<li><a href=\"#").append(s.query().name()).append("\">").append(esc(s.query().title()))
-                    .append("</a>").append(s.rows().isEmpty() ? " (no rows)" : "").append("</li>");
+            b.append("<li><a href=\"#")
+                    .append(s.query().name())
+                    .append("\">")
+                    .append(esc(s.query().title()))
+                    .append("</a>")
+                    .append(s.rows().isEmpty() ? " (no rows)" : "")
+                    .append("</li>");
         }
         b.append("</ul>\n");
         for (Section s : sections) {
-            b.append("<h2 id=\"").append(s.query().name()).append("\">").append(esc(s.query().title())).append("</h2>\n");
+            b.append("<h2 id=\"")
+                    .append(s.query().name())
+                    .append("\">")
+                    .append(esc(s.query().title()))
+                    .append("</h2>\n");
             b.append("<p>").append(esc(s.query().description())).append("</p>\n");
             if (s.rows().isEmpty()) {
                 b.append("<p class=\"empty\">No rows: these results hold nothing for this question.</p>\n");
             } else {
                 if (s.png() != null) {
-                    b.append("<img src=\"").append(s.png().getFileName()).append("\" alt=\"")
-                            .append(esc(s.query().title())).append("\">\n");
+                    b.append("<img src=\"")
+                            .append(s.png().getFileName())
+                            .append("\" alt=\"")
+                            .append(esc(s.query().title()))
+                            .append("\">\n");
                 }
                 table(b, s);
             }
-            b.append("<p><a href=\"").append(s.csv().getFileName()).append("\">").append(s.csv().getFileName())
-                    .append("</a></p>\n<details><summary>SQL</summary><pre>").append(esc(s.sql()))
+            b.append("<p><a href=\"")
+                    .append(s.csv().getFileName())
+                    .append("\">")
+                    .append(s.csv().getFileName())
+                    .append("</a></p>\n<details><summary>SQL</summary><pre>")
+                    .append(esc(s.sql()))
                     .append("</pre></details>\n");
         }
         return b.append("</body></html>\n").toString();
@@ -143,7 +164,10 @@ public final class ReportBuilder {
         }
         b.append("</table>\n");
         if (s.rows().size() > HTML_ROWS) {
-            b.append("<p class=\"empty\">").append(HTML_ROWS).append(" of ").append(s.rows().size())
+            b.append("<p class=\"empty\">")
+                    .append(HTML_ROWS)
+                    .append(" of ")
+                    .append(s.rows().size())
                     .append(" rows shown.</p>\n");
         }
     }

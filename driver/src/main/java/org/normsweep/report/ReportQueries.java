@@ -10,8 +10,7 @@ import java.util.List;
 
 /** The built-in report queries (resources {@code reports/*.sql}, in {@code reports/index.txt} order) and extra files. */
 public final class ReportQueries {
-    private ReportQueries() {
-    }
+    private ReportQueries() {}
 
     public static List<ReportQuery> builtIn() {
         List<ReportQuery> out = new ArrayList<>();

@@ -32,7 +32,9 @@ public record ReportQuery(String name, String title, String description, ChartSp
             }
             int colon = l.indexOf(':');
             if (colon > 2) {
-                header.putIfAbsent(l.substring(2, colon).strip().toLowerCase(), l.substring(colon + 1).strip());
+                header.putIfAbsent(
+                        l.substring(2, colon).strip().toLowerCase(),
+                        l.substring(colon + 1).strip());
             }
         }
         ChartSpec chart = null;
@@ -48,14 +50,14 @@ public record ReportQuery(String name, String title, String description, ChartSp
                 throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
             }
         }
-        return new ReportQuery(name, header.getOrDefault("title", name), header.getOrDefault("description", ""),
-                chart, text);
+        return new ReportQuery(
+                name, header.getOrDefault("title", name), header.getOrDefault("description", ""), chart, text);
     }
 
     /** This query with {@code ${name}} parameters replaced in its title, description and text. */
     public ReportQuery with(Map<String, String> parameters) {
-        return new ReportQuery(name, fill(title, parameters), fill(description, parameters), chart,
-                fill(sql, parameters));
+        return new ReportQuery(
+                name, fill(title, parameters), fill(description, parameters), chart, fill(sql, parameters));
     }
 
     private static String fill(String text, Map<String, String> parameters) {

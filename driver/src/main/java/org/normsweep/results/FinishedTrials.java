@@ -11,8 +11,7 @@ import org.apache.spark.sql.SparkSession;
  * over: COMPLETED trials always count; DIVERGED ones count unless they are to be retried. Driver-only.
  */
 public final class FinishedTrials {
-    private FinishedTrials() {
-    }
+    private FinishedTrials() {}
 
     public static Set<String> ids(SparkSession spark, String resultsDir, boolean retryDiverged) {
         String path = ResultWriter.tablePath(resultsDir, ResultTables.TRIALS);
@@ -20,8 +19,13 @@ public final class FinishedTrials {
             return Set.of();
         }
         String statuses = retryDiverged ? "'COMPLETED'" : "'COMPLETED', 'DIVERGED'";
-        List<Row> rows = spark.read().schema(ResultTables.TRIALS.schema()).parquet(path)
-                .where("status IN (" + statuses + ")").select("trial_id").distinct().collectAsList();
+        List<Row> rows = spark.read()
+                .schema(ResultTables.TRIALS.schema())
+                .parquet(path)
+                .where("status IN (" + statuses + ")")
+                .select("trial_id")
+                .distinct()
+                .collectAsList();
         Set<String> ids = new HashSet<>();
         rows.forEach(r -> ids.add(r.getString(0)));
         return ids;

@@ -30,8 +30,7 @@ import org.apache.spark.sql.types.StructType;
  * {@code spark.read.parquet} reads them as the declared schema. Driver-only.
  */
 final class ParquetRowFiles {
-    private ParquetRowFiles() {
-    }
+    private ParquetRowFiles() {}
 
     static void write(Configuration conf, Path file, StructType schema, List<Row> rows) throws IOException {
         MessageType type = messageType(schema);
@@ -58,7 +57,9 @@ final class ParquetRowFiles {
 
     private static Type field(String name, DataType t) {
         if (t.equals(DataTypes.StringType)) {
-            return Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(name);
+            return Types.optional(PrimitiveTypeName.BINARY)
+                    .as(LogicalTypeAnnotation.stringType())
+                    .named(name);
         } else if (t.equals(DataTypes.IntegerType)) {
             return Types.optional(PrimitiveTypeName.INT32).named(name);
         } else if (t.equals(DataTypes.LongType)) {
@@ -67,11 +68,14 @@ final class ParquetRowFiles {
             return Types.optional(PrimitiveTypeName.DOUBLE).named(name);
         } else if (t.equals(DataTypes.TimestampType)) {
             return Types.optional(PrimitiveTypeName.INT64)
-                    .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS)).named(name);
+                    .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS))
+                    .named(name);
         } else if (t instanceof ArrayType a && a.elementType().equals(DataTypes.IntegerType)) {
             return Types.optionalList().optionalElement(PrimitiveTypeName.INT32).named(name);
         } else if (t instanceof ArrayType a && a.elementType().equals(DataTypes.DoubleType)) {
-            return Types.optionalList().optionalElement(PrimitiveTypeName.DOUBLE).named(name);
+            return Types.optionalList()
+                    .optionalElement(PrimitiveTypeName.DOUBLE)
+                    .named(name);
         }
         throw new IllegalArgumentException("no Parquet mapping for column " + name + " of type " + t);
     }

@@ -10,8 +10,7 @@ import java.util.List;
  * {@code report --sweep} selects them). Plain text; nothing here needs a Spark session.
  */
 public final class ResultCatalog {
-    private ResultCatalog() {
-    }
+    private ResultCatalog() {}
 
     /**
      * @param resultsUri an absolute path or URI every reader can reach ({@code file:///...}, {@code hdfs://...})
@@ -22,10 +21,12 @@ public final class ResultCatalog {
         String prefix = database + ".";
         out.add("CREATE DATABASE IF NOT EXISTS " + database);
         for (ResultTable table : ResultTables.ALL) {
-            out.add("CREATE TABLE IF NOT EXISTS " + prefix + table.name() + "_all (" + table.schema().toDDL()
-                    + ") USING parquet LOCATION '" + ResultWriter.tablePath(resultsUri, table) + "'");
+            out.add("CREATE TABLE IF NOT EXISTS " + prefix + table.name() + "_all ("
+                    + table.schema().toDDL() + ") USING parquet LOCATION '" + ResultWriter.tablePath(resultsUri, table)
+                    + "'");
         }
-        out.add("CREATE OR REPLACE VIEW " + prefix + "sweep_trials AS " + String.format(ResultViews.SWEEP_TRIALS, prefix));
+        out.add("CREATE OR REPLACE VIEW " + prefix + "sweep_trials AS "
+                + String.format(ResultViews.SWEEP_TRIALS, prefix));
         out.add("CREATE OR REPLACE VIEW " + prefix + ResultTables.TRIALS.name() + " AS SELECT "
                 + String.join(", ", ResultTables.TRIALS.schema().fieldNames()) + " FROM ("
                 + String.format(ResultViews.LATEST_ATTEMPT, prefix) + ")");

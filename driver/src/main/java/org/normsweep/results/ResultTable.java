@@ -22,8 +22,7 @@ import org.normsweep.result.TrialResult;
  */
 public final class ResultTable {
     /** What a row is made from: the run, the trial's result (null for rows not of a trial) and the row's item. */
-    public record Source(ResultTables.RunContext run, TrialResult result, Object item) {
-    }
+    public record Source(ResultTables.RunContext run, TrialResult result, Object item) {}
 
     /** A column and how its value is read from a row's source. */
     public record Column(String name, String type, Function<Source, Object> value) {
@@ -94,7 +93,8 @@ public final class ResultTable {
 
     /** The columns {@code run_id, trial_id} every table of a trial starts with. */
     static List<Column> ids() {
-        return List.of(Column.of("run_id", "string", s -> s.run().runId()),
+        return List.of(
+                Column.of("run_id", "string", s -> s.run().runId()),
                 Column.of("trial_id", "string", s -> s.result().spec().id()));
     }
 
@@ -159,7 +159,8 @@ public final class ResultTable {
             return "string";
         } else if (t == double[].class) {
             return "array<double>";
-        } else if (t == List.class && c.getGenericType() instanceof ParameterizedType p
+        } else if (t == List.class
+                && c.getGenericType() instanceof ParameterizedType p
                 && p.getActualTypeArguments()[0] == Integer.class) {
             return "array<int>";
         }

@@ -24,34 +24,43 @@ import org.normsweep.trial.TrialSpec;
  * views, catalog and resume iterate {@link #ALL}. Driver-only.
  */
 public final class ResultTables {
-    private ResultTables() {
-    }
+    private ResultTables() {}
 
     /** Context a trial's rows carry beyond its result: the sweep and the run that produced them. */
-    public record RunContext(String sweep, String runId, String sweepFileHash) implements java.io.Serializable {
-    }
+    public record RunContext(String sweep, String runId, String sweepFileHash) implements java.io.Serializable {}
 
     /**
      * Which trials each run of a sweep asked for, done now or earlier (a trial is content-addressed, so a sweep
      * can reuse another sweep's result for the same settings): written once when a run starts, a row per trial id.
      */
-    public static final ResultTable PLANS = ResultTable.ofRun("plans", List.of(
-            Column.of("sweep", "string", s -> s.run().sweep()),
-            Column.of("run_id", "string", s -> s.run().runId()),
-            Column.of("trial_id", "string", s -> s.item())));
+    public static final ResultTable PLANS = ResultTable.ofRun(
+            "plans",
+            List.of(
+                    Column.of("sweep", "string", s -> s.run().sweep()),
+                    Column.of("run_id", "string", s -> s.run().runId()),
+                    Column.of("trial_id", "string", s -> s.item())));
+
     public static final ResultTable STEPS = child("steps", StepRecord.class, TrialResult::steps, List.of());
     public static final ResultTable EPOCHS = child("epochs", EpochRecord.class, TrialResult::epochs, List.of());
-    public static final ResultTable ACTIVATIONS = child("activations", ActivationRecord.class,
-            TrialResult::activations, List.of());
-    public static final ResultTable HISTOGRAMS = child("histograms", HistogramRecord.class,
-            r -> r.probes().histograms(), List.of());
-    public static final ResultTable BN_PARAMS = child("bn_params", BnParamRecord.class, r -> r.probes().bnParams(),
-            List.of(bn("gamma_mean", b -> BnParamRecord.mean(b.gamma())), bn("gamma_std", b -> BnParamRecord.std(b.gamma())),
-                    bn("gamma_min", b -> BnParamRecord.min(b.gamma())), bn("gamma_max", b -> BnParamRecord.max(b.gamma())),
-                    bn("beta_mean", b -> BnParamRecord.mean(b.beta())), bn("beta_std", b -> BnParamRecord.std(b.beta())),
-                    bn("beta_min", b -> BnParamRecord.min(b.beta())), bn("beta_max", b -> BnParamRecord.max(b.beta()))));
-    public static final ResultTable CLASS_ACCURACY = child("class_accuracy", ClassAccuracyRecord.class,
-            r -> r.probes().classAccuracy(), List.of());
+    public static final ResultTable ACTIVATIONS =
+            child("activations", ActivationRecord.class, TrialResult::activations, List.of());
+    public static final ResultTable HISTOGRAMS =
+            child("histograms", HistogramRecord.class, r -> r.probes().histograms(), List.of());
+    public static final ResultTable BN_PARAMS = child(
+            "bn_params",
+            BnParamRecord.class,
+            r -> r.probes().bnParams(),
+            List.of(
+                    bn("gamma_mean", b -> BnParamRecord.mean(b.gamma())),
+                            bn("gamma_std", b -> BnParamRecord.std(b.gamma())),
+                    bn("gamma_min", b -> BnParamRecord.min(b.gamma())),
+                            bn("gamma_max", b -> BnParamRecord.max(b.gamma())),
+                    bn("beta_mean", b -> BnParamRecord.mean(b.beta())),
+                            bn("beta_std", b -> BnParamRecord.std(b.beta())),
+                    bn("beta_min", b -> BnParamRecord.min(b.beta())),
+                            bn("beta_max", b -> BnParamRecord.max(b.beta()))));
+    public static final ResultTable CLASS_ACCURACY =
+            child("class_accuracy", ClassAccuracyRecord.class, r -> r.probes().classAccuracy(), List.of());
     /** One row per trial attempt: the ids, a column per setting ({@link TrialSpec#SETTINGS}), outcome, provenance. */
     public static final ResultTable TRIALS = ResultTable.ofTrial("trials", List::of, trialColumns());
 
@@ -59,17 +68,19 @@ public final class ResultTables {
      * Every table, in write order: {@code plans} when a run starts; then per trial its child tables and its
      * {@code trials} row last, so that row marks the trial's other rows as complete.
      */
-    public static final List<ResultTable> ALL = List.of(PLANS, STEPS, EPOCHS, ACTIVATIONS, HISTOGRAMS, BN_PARAMS,
-            CLASS_ACCURACY, TRIALS);
+    public static final List<ResultTable> ALL =
+            List.of(PLANS, STEPS, EPOCHS, ACTIVATIONS, HISTOGRAMS, BN_PARAMS, CLASS_ACCURACY, TRIALS);
 
     /** The table named {@code name}. */
     public static ResultTable named(String name) {
-        return ALL.stream().filter(t -> t.name().equals(name)).findFirst()
+        return ALL.stream()
+                .filter(t -> t.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no result table " + name));
     }
 
-    private static ResultTable child(String name, Class<? extends Record> row, Function<TrialResult, List<?>> rows,
-                                     List<Column> derived) {
+    private static ResultTable child(
+            String name, Class<? extends Record> row, Function<TrialResult, List<?>> rows, List<Column> derived) {
         List<Column> columns = new ArrayList<>(ResultTable.ids());
         columns.addAll(ResultTable.componentsOf(row));
         columns.addAll(derived);
@@ -89,11 +100,14 @@ public final class ResultTables {
     }
 
     private static List<Column> trialColumns() {
-        List<Column> c = new ArrayList<>(List.of(Column.of("sweep", "string", s -> s.run().sweep())));
+        List<Column> c = new ArrayList<>(
+                List.of(Column.of("sweep", "string", s -> s.run().sweep())));
         c.addAll(ResultTable.ids());
         for (Setting<?> setting : TrialSpec.SETTINGS) {
             if (setting.column() != null) {
-                c.add(Column.of(setting.column(), setting.columnType(),
+                c.add(Column.of(
+                        setting.column(),
+                        setting.columnType(),
                         s -> ResultTable.toSpark(setting.columnValue(result(s).spec()))));
                 if (setting == TrialSpec.BN_EXCLUDE) {
                     c.add(Column.of("bn_layers", "int", s -> result(s).spec().bnLayersPresent()));
@@ -105,12 +119,14 @@ public final class ResultTables {
                 Column.of("error", "string", s -> result(s).error()),
                 Column.of("final_train_loss", "double", s -> result(s).finalTrainLoss()),
                 Column.of("final_test_accuracy", "double", s -> result(s).finalTestAccuracy()),
-                Column.of("final_test_accuracy_train_mode", "double", s -> result(s).finalTestAccuracyTrainMode()),
+                Column.of("final_test_accuracy_train_mode", "double", s -> result(s)
+                        .finalTestAccuracyTrainMode()),
                 Column.of("epochs_trained", "int", s -> result(s).epochsTrained()),
                 Column.of("reported_epoch", "int", s -> result(s).reportedEpoch()),
                 Column.of("wall_seconds", "double", s -> result(s).wallSeconds()),
                 Column.of("executor_host", "string", s -> result(s).host()),
-                Column.of("started_at", "timestamp", s -> new Timestamp(result(s).startMillis())),
+                Column.of(
+                        "started_at", "timestamp", s -> new Timestamp(result(s).startMillis())),
                 Column.of("ended_at", "timestamp", s -> new Timestamp(result(s).endMillis())),
                 Column.of("code_version", "string", s -> provenance(s).codeVersion()),
                 Column.of("dl4j_version", "string", s -> provenance(s).dl4jVersion()),

@@ -19,7 +19,8 @@ public final class ResultViews {
      * Picks one attempt per trial from {@code trials_all}: COMPLETED before DIVERGED before FAILED, then the
      * latest. Every {@code trials} row marks a finished attempt (it is written after the trial's other rows).
      */
-    public static final String LATEST_ATTEMPT = """
+    public static final String LATEST_ATTEMPT =
+            """
             SELECT * FROM (
               SELECT *, row_number() OVER (PARTITION BY trial_id ORDER BY
                   CASE status WHEN 'COMPLETED' THEN 0 WHEN 'DIVERGED' THEN 1 ELSE 2 END, ended_at DESC, run_id DESC)
@@ -31,19 +32,20 @@ public final class ResultViews {
      * Every (sweep, trial) pair: the trials a sweep's runs asked for (their plans, which include results reused from
      * other sweeps) and those its runs wrote. {@code report --sweep} shows the trials of one sweep here.
      */
-    public static final String SWEEP_TRIALS = """
+    public static final String SWEEP_TRIALS =
+            """
             SELECT sweep, trial_id FROM %1$splans_all UNION SELECT sweep, trial_id FROM %1$strials_all""";
 
     /** As {@link #SWEEP_TRIALS} for results written before plans existed. */
     static final String SWEEP_TRIALS_WITHOUT_PLANS = "SELECT DISTINCT sweep, trial_id FROM %1$strials_all";
 
     /** A child table's rows of the chosen attempts. */
-    public static final String CHILD_OF_LATEST = """
+    public static final String CHILD_OF_LATEST =
+            """
             SELECT c.* FROM %1$s%2$s_all c
             LEFT SEMI JOIN %1$strials t ON c.run_id = t.run_id AND c.trial_id = t.trial_id""";
 
-    private ResultViews() {
-    }
+    private ResultViews() {}
 
     /** @return the tables registered (each as {@code <table>} and {@code <table>_all}) */
     public static List<String> register(SparkSession spark, String resultsDir) {
@@ -72,11 +74,12 @@ public final class ResultViews {
             return registered;
         }
         boolean plans = exists(spark, ResultWriter.tablePath(resultsDir, ResultTables.PLANS));
-        spark.sql(String.format(plans ? SWEEP_TRIALS : SWEEP_TRIALS_WITHOUT_PLANS, "")).createOrReplaceTempView("sweep_trials");
+        spark.sql(String.format(plans ? SWEEP_TRIALS : SWEEP_TRIALS_WITHOUT_PLANS, ""))
+                .createOrReplaceTempView("sweep_trials");
         Dataset<Row> latest = spark.sql(String.format(LATEST_ATTEMPT, "")).drop("attempt_rank");
         if (sweep != null) {
-            latest = latest.where("trial_id IN (SELECT trial_id FROM sweep_trials WHERE sweep = '"
-                    + sweep.replace("'", "''") + "')");
+            latest = latest.where(
+                    "trial_id IN (SELECT trial_id FROM sweep_trials WHERE sweep = '" + sweep.replace("'", "''") + "')");
             if (latest.isEmpty()) {
                 registered.remove(trials);
                 return registered;

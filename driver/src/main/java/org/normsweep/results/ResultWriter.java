@@ -62,8 +62,9 @@ public final class ResultWriter {
     private void writeFile(ResultTable table, List<Row> rows) {
         org.apache.spark.sql.types.StructType schema = table.schema();
         Path dir = new Path(tablePath(resultsDir, table));
-        String name = String.format("part-%s-%05d-%s.snappy.parquet", run.runId(), flushes,
-                UUID.randomUUID().toString().substring(0, 8));
+        String name = String.format(
+                "part-%s-%05d-%s.snappy.parquet",
+                run.runId(), flushes, UUID.randomUUID().toString().substring(0, 8));
         Path hidden = new Path(dir, "." + name + ".inprogress");
         try {
             FileSystem fs = dir.getFileSystem(conf);

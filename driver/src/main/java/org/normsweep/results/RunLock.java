@@ -60,13 +60,17 @@ public final class RunLock implements AutoCloseable {
                     throw new ResultsLockedException(resultsDir + " is in use by another run (" + holder + ", alive "
                             + ageSeconds + " s ago); wait for it to finish, or use another --results directory");
                 }
-                LOG.warn("taking over the lock of {}: its run ({}) stopped touching it {} s ago", resultsDir, holder,
+                LOG.warn(
+                        "taking over the lock of {}: its run ({}) stopped touching it {} s ago",
+                        resultsDir,
+                        holder,
                         ageSeconds);
                 fs.delete(path, false);
             }
             try (FSDataOutputStream out = fs.create(path, false)) {
                 out.write(("run " + runId + " on " + InetAddress.getLocalHost().getHostName() + " pid "
-                        + ManagementFactory.getRuntimeMXBean().getPid()).getBytes(StandardCharsets.UTF_8));
+                                + ManagementFactory.getRuntimeMXBean().getPid())
+                        .getBytes(StandardCharsets.UTF_8));
             }
             return new RunLock(fs, path);
         } catch (ResultsLockedException e) {
@@ -78,13 +82,16 @@ public final class RunLock implements AutoCloseable {
 
     /** True when {@code holder} ("run R on HOST pid P") names this host and P is no longer running. */
     static boolean deadOnThisHost(String holder) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("on (\\S+) pid (\\d+)").matcher(holder);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("on (\\S+) pid (\\d+)").matcher(holder);
         if (!m.find()) {
             return false;
         }
         try {
             return m.group(1).equals(InetAddress.getLocalHost().getHostName())
-                    && ProcessHandle.of(Long.parseLong(m.group(2))).map(p -> !p.isAlive()).orElse(true);
+                    && ProcessHandle.of(Long.parseLong(m.group(2)))
+                            .map(p -> !p.isAlive())
+                            .orElse(true);
         } catch (IOException e) {
             return false;
         }

@@ -8,8 +8,7 @@ import org.apache.spark.sql.SparkSession;
  * otherwise {@code --master} or {@code local[*]}. Driver-only.
  */
 public final class SparkSessions {
-    private SparkSessions() {
-    }
+    private SparkSessions() {}
 
     /** @param master the {@code --master} option, or null to use spark-submit's or {@code local[*]} */
     public static SparkSession create(String master, String appName) {
@@ -21,8 +20,8 @@ public final class SparkSessions {
      * given; else, in local mode and unless spark-submit set it, {@code autoThreads}' answer for the master's core
      * count; else spark-submit's (default 1).
      */
-    public static SparkSession create(String master, String appName, Integer threads,
-                                      java.util.function.IntUnaryOperator autoThreads) {
+    public static SparkSession create(
+            String master, String appName, Integer threads, java.util.function.IntUnaryOperator autoThreads) {
         SparkConf conf = new SparkConf();
         if (master != null) {
             conf.setMaster(master);
@@ -40,11 +39,12 @@ public final class SparkSessions {
         }
         if (local) {
             int cores = TaskCpus.localCores(m);
-            Integer chosen = threads != null ? threads
+            Integer chosen = threads != null
+                    ? threads
                     : autoThreads != null && !conf.contains("spark.task.cpus") ? autoThreads.applyAsInt(cores) : null;
             if (chosen != null && chosen > cores) {
-                throw new IllegalArgumentException("--threads-per-trial " + chosen + " is more than the " + cores
-                        + " cores of " + m);
+                throw new IllegalArgumentException(
+                        "--threads-per-trial " + chosen + " is more than the " + cores + " cores of " + m);
             }
             if (chosen != null) {
                 conf.set("spark.task.cpus", String.valueOf(chosen));

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -81,9 +81,14 @@ public final class SweepExecution {
         // The SparkContext's setting, the one its scheduler uses.
         int taskCpus = jsc.getConf().getInt("spark.task.cpus", 1);
         int slots = Math.max(1, jsc.defaultParallelism() / taskCpus);
-        progress.message(String.format("normsweep: %d trials in %d training runs (%d epochs) on %s, %d at a time,"
-                + " %d thread(s) each", trials, groups.size(), TrainingGroup.epochsTrained(groups), jsc.master(),
-                Math.min(slots, groups.size()), taskCpus));
+        progress.message(String.format(
+                "normsweep: %d trials in %d training runs (%d epochs) on %s, %d at a time," + " %d thread(s) each",
+                trials,
+                groups.size(),
+                TrainingGroup.epochsTrained(groups),
+                jsc.master(),
+                Math.min(slots, groups.size()),
+                taskCpus));
         progress.started(trials, groups.size(), slots);
 
         // One driver thread per task slot (plus one, so a slot never idles while a result is collected).
@@ -101,10 +106,18 @@ public final class SweepExecution {
                 long r0 = System.nanoTime();
                 try {
                     jsc.setJobDescription("trial " + leader.id() + " " + leader.label()
-                            + (group.members().size() > 1 ? " (+" + (group.members().size() - 1) + " folded)" : ""));
-                    List<TrialResult> trained = jsc.parallelize(List.of(group), 1).map(new TrialTask()).collect().get(0);
+                            + (group.members().size() > 1
+                                    ? " (+" + (group.members().size() - 1) + " folded)"
+                                    : ""));
+                    List<TrialResult> trained = jsc.parallelize(List.of(group), 1)
+                            .map(new TrialTask())
+                            .collect()
+                            .get(0);
                     // The executor's training time, not the driver's wait, which includes queueing for a slot.
-                    progress.runEnded(trained.stream().mapToDouble(TrialResult::wallSeconds).max().orElse(0));
+                    progress.runEnded(trained.stream()
+                            .mapToDouble(TrialResult::wallSeconds)
+                            .max()
+                            .orElse(0));
                     done.addAll(trained);
                 } catch (Throwable t) {
                     progress.runEnded((System.nanoTime() - r0) / 1e9);

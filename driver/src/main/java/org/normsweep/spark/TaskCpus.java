@@ -7,8 +7,7 @@ package org.normsweep.spark;
  * ({@code trials.threads}): a different count changes the last bits of float sums.
  */
 public final class TaskCpus {
-    private TaskCpus() {
-    }
+    private TaskCpus() {}
 
     /** Threads per trial for {@code cores} cores and {@code runs} training runs. */
     public static int auto(int cores, int runs) {

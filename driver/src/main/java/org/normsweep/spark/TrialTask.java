@@ -28,7 +28,8 @@ final class TrialTask implements Function<TrainingGroup, List<TrialResult>> {
         if (task == null) {
             return Devices.CPU;
         }
-        scala.Option<org.apache.spark.resource.ResourceInformation> gpu = task.resources().get("gpu");
+        scala.Option<org.apache.spark.resource.ResourceInformation> gpu =
+                task.resources().get("gpu");
         if (gpu.isEmpty() || gpu.get().addresses().length == 0) {
             return Devices.CPU;
         }

@@ -19,12 +19,10 @@ public final class DatasetLocator {
     public static final Path DEBIAN_FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
     static final String SAMPLE_DIR = "data/fashion-mnist-sample";
 
-    private DatasetLocator() {
-    }
+    private DatasetLocator() {}
 
     /** Where the data lives and a line for the user saying which data a run uses. */
-    public record Located(String name, Path path, String description) {
-    }
+    public record Located(String name, Path path, String description) {}
 
     public static Located locate(Sweep sweep) {
         return locate(sweep, DEBIAN_FASHION_MNIST, home().resolve(SAMPLE_DIR));
@@ -44,12 +42,15 @@ public final class DatasetLocator {
             return new Located(name, dir, name + " from " + dir);
         }
         if (!name.equals("fashion-mnist")) {
-            throw new SweepFileException(sweep.file(), sweep.keyOf(TrialSpec.DATASET) + " is '" + name
-                    + "', which has no default location; set fixed.dataset_path to a directory of its IDX files");
+            throw new SweepFileException(
+                    sweep.file(),
+                    sweep.keyOf(TrialSpec.DATASET) + " is '" + name
+                            + "', which has no default location; set fixed.dataset_path to a directory of its IDX files");
         }
         if (Files.isDirectory(debianDir)) {
             checkLayout(sweep, sweep.keyOf(TrialSpec.DATASET), debianDir);
-            return new Located(name, debianDir, "fashion-mnist from " + debianDir + " (Debian package dataset-fashion-mnist)");
+            return new Located(
+                    name, debianDir, "fashion-mnist from " + debianDir + " (Debian package dataset-fashion-mnist)");
         }
         int trainLimit = (Integer) sweep.fixed(TrialSpec.TRAIN_LIMIT);
         int testLimit = (Integer) sweep.fixed(TrialSpec.TEST_LIMIT);
@@ -57,15 +58,20 @@ public final class DatasetLocator {
             int sampleTrain = IdxFile.count(ImageDataset.locate(sampleDir, "train", "labels"));
             int sampleTest = IdxFile.count(ImageDataset.locate(sampleDir, "t10k", "labels"));
             if (trainLimit > 0 && trainLimit <= sampleTrain && testLimit > 0 && testLimit <= sampleTest) {
-                return new Located(name, sampleDir, "fashion-mnist sample from " + sampleDir + " (the first "
-                        + sampleTrain + " training and " + sampleTest + " test images; the package "
-                        + "dataset-fashion-mnist is not installed)");
+                return new Located(
+                        name,
+                        sampleDir,
+                        "fashion-mnist sample from " + sampleDir + " (the first "
+                                + sampleTrain + " training and " + sampleTest + " test images; the package "
+                                + "dataset-fashion-mnist is not installed)");
             }
         }
-        throw new SweepFileException(sweep.file(), "fashion-mnist is not installed at " + debianDir
-                + " (sudo apt-get install dataset-fashion-mnist), and the committed sample only serves sweeps with "
-                + "train_limit and test_limit set within its size; found train_limit " + trainLimit
-                + ", test_limit " + testLimit);
+        throw new SweepFileException(
+                sweep.file(),
+                "fashion-mnist is not installed at " + debianDir
+                        + " (sudo apt-get install dataset-fashion-mnist), and the committed sample only serves sweeps with "
+                        + "train_limit and test_limit set within its size; found train_limit " + trainLimit
+                        + ", test_limit " + testLimit);
     }
 
     private static void checkLayout(Sweep sweep, String key, Path dir) {
@@ -75,13 +81,17 @@ public final class DatasetLocator {
                 IdxFile.count(ImageDataset.locate(dir, prefix, "labels"));
             }
         } catch (IdxFormatException e) {
-            throw new SweepFileException(sweep.file(), key + " points at " + dir
-                    + ", which is not a dataset in the IDX layout: " + e.getMessage(), e);
+            throw new SweepFileException(
+                    sweep.file(),
+                    key + " points at " + dir + ", which is not a dataset in the IDX layout: " + e.getMessage(),
+                    e);
         }
     }
 
     /** Normsweep's install directory: the launcher sets {@code normsweep.home}; else the working directory. */
     static Path home() {
-        return Path.of(System.getProperty("normsweep.home", ".")).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("normsweep.home", "."))
+                .toAbsolutePath()
+                .normalize();
     }
 }

@@ -15,8 +15,7 @@ import org.normsweep.trial.TrialSpec;
  * built from every setting's value (no setting can be left out: the builder holds them all).
  */
 public final class GridExpander {
-    private GridExpander() {
-    }
+    private GridExpander() {}
 
     public static List<TrialSpec> expand(Sweep sweep, String datasetPath) {
         checkBnLayers(sweep);
@@ -35,8 +34,13 @@ public final class GridExpander {
         return n;
     }
 
-    private static void combine(Sweep sweep, String path, List<Setting<?>> settings, int depth,
-                                Map<Setting<?>, Object> chosen, List<TrialSpec> out) {
+    private static void combine(
+            Sweep sweep,
+            String path,
+            List<Setting<?>> settings,
+            int depth,
+            Map<Setting<?>, Object> chosen,
+            List<TrialSpec> out) {
         if (depth == settings.size()) {
             out.add(spec(sweep, chosen, path));
             return;
@@ -56,15 +60,16 @@ public final class GridExpander {
             return b.build();
         } catch (IllegalArgumentException e) {
             // A combination of valid values that cannot go together (the record checks combinations).
-            throw new SweepFileException(sweep.file(), e.getMessage() + " (in the combination "
-                    + describe(sweep, v) + ")");
+            throw new SweepFileException(
+                    sweep.file(), e.getMessage() + " (in the combination " + describe(sweep, v) + ")");
         }
     }
 
     private static String describe(Sweep sweep, Map<Setting<?>, Object> v) {
         List<String> parts = new ArrayList<>();
         for (Setting<?> s : sweep.values().keySet()) {
-            if (sweep.gridSettings().contains(s) || s.defaultValue() == null
+            if (sweep.gridSettings().contains(s)
+                    || s.defaultValue() == null
                     || !Objects.equals(s.defaultValue(), v.get(s))) {
                 parts.add(s.key() + "=" + s.text(v.get(s)));
             }
@@ -81,10 +86,12 @@ public final class GridExpander {
             for (int i = 0; i < exclusions.size(); i++) {
                 for (int layer : (List<Integer>) exclusions.get(i)) {
                     if (layer > model.bnLayerCount()) {
-                        String key = sweep.keyOf(TrialSpec.BN_EXCLUDE) + (sweep.gridSettings().contains(TrialSpec.BN_EXCLUDE)
-                                ? "[" + i + "]" : "");
-                        throw new SweepFileException(sweep.file(), key + " names BN layer " + layer + ", but "
-                                + model.key() + " has BN layers 1.." + model.bnLayerCount() + ", found " + exclusions.get(i));
+                        String key = sweep.keyOf(TrialSpec.BN_EXCLUDE)
+                                + (sweep.gridSettings().contains(TrialSpec.BN_EXCLUDE) ? "[" + i + "]" : "");
+                        throw new SweepFileException(
+                                sweep.file(),
+                                key + " names BN layer " + layer + ", but " + model.key() + " has BN layers 1.."
+                                        + model.bnLayerCount() + ", found " + exclusions.get(i));
                     }
                 }
             }

@@ -16,8 +16,8 @@ import org.normsweep.trial.TrialSpec;
  * @param fileHash SHA-256 of the file's bytes, recorded with every trial
  * @param gridSettings the settings given under {@code grid}
  */
-public record Sweep(String name, String file, String fileHash, Map<Setting<?>, List<Object>> values,
-                    Set<Setting<?>> gridSettings) {
+public record Sweep(
+        String name, String file, String fileHash, Map<Setting<?>, List<Object>> values, Set<Setting<?>> gridSettings) {
     public Sweep {
         Map<Setting<?>, List<Object>> copy = new LinkedHashMap<>();
         for (Setting<?> s : TrialSpec.SETTINGS) {
@@ -47,6 +47,9 @@ public record Sweep(String name, String file, String fileHash, Map<Setting<?>, L
 
     /** Grid axes with more than one value, in grid order. */
     public List<Setting<?>> varyingAxes() {
-        return values.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).toList();
+        return values.entrySet().stream()
+                .filter(e -> e.getValue().size() > 1)
+                .map(Map.Entry::getKey)
+                .toList();
     }
 }

@@ -66,9 +66,11 @@ public final class SweepParser {
     private Sweep parseBytes(byte[] bytes) {
         Object root;
         try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+            root = new Yaml(new SafeConstructor(new LoaderOptions()))
+                    .load(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
         } catch (YAMLException e) {
-            throw new SweepFileException(file, "not valid YAML: " + e.getMessage().replace('\n', ' '), e);
+            throw new SweepFileException(
+                    file, "not valid YAML: " + e.getMessage().replace('\n', ' '), e);
         }
         if (!(root instanceof Map<?, ?> top)) {
             throw error("the file must be a YAML mapping with keys " + TOP_LEVEL + ", found " + describe(root));
@@ -93,7 +95,8 @@ public final class SweepParser {
                 throw error(setting.key() + " is given under both fixed and grid; keep one");
             }
             if (!setting.gridAxis()) {
-                throw error("grid." + setting.key() + ": " + setting.key() + " cannot vary within a sweep; move it to fixed");
+                throw error("grid." + setting.key() + ": " + setting.key()
+                        + " cannot vary within a sweep; move it to fixed");
             }
             values.put(setting, axis(setting, e.getValue()));
         }
@@ -102,8 +105,14 @@ public final class SweepParser {
                 values.put(s, List.of(s.defaultValue()));
             }
         }
-        return new Sweep((String) name, file, sha256(bytes), values, section(top, "grid").keySet().stream()
-                .map(k -> byKey(String.valueOf(k)).orElseThrow()).collect(java.util.stream.Collectors.toSet()));
+        return new Sweep(
+                (String) name,
+                file,
+                sha256(bytes),
+                values,
+                section(top, "grid").keySet().stream()
+                        .map(k -> byKey(String.valueOf(k)).orElseThrow())
+                        .collect(java.util.stream.Collectors.toSet()));
     }
 
     private Map<?, ?> section(Map<?, ?> top, String key) {
@@ -118,8 +127,9 @@ public final class SweepParser {
     }
 
     private Setting<?> setting(String section, Object key) {
-        return byKey(String.valueOf(key)).orElseThrow(() -> error(section + "." + key
-                + " is not a known setting; did you mean '" + nearestKey(String.valueOf(key)) + "'?"));
+        return byKey(String.valueOf(key))
+                .orElseThrow(() -> error(section + "." + key + " is not a known setting; did you mean '"
+                        + nearestKey(String.valueOf(key)) + "'?"));
     }
 
     static Optional<Setting<?>> byKey(String key) {

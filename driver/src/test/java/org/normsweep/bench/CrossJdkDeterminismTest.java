@@ -22,7 +22,8 @@ class CrossJdkDeterminismTest {
     void everyJdkTrainsTheSameBits(@TempDir Path dir) throws Exception {
         List<Jdks.Jdk> jdks = Jdks.find();
         Assumptions.assumeTrue(jdks.size() >= 2, "only one JDK here: " + jdks);
-        Path data = Path.of(System.getProperty("normsweep.home", "..")).resolve("data/fashion-mnist-sample")
+        Path data = Path.of(System.getProperty("normsweep.home", ".."))
+                .resolve("data/fashion-mnist-sample")
                 .toAbsolutePath();
         List<List<String>> outputs = new ArrayList<>();
         for (Jdks.Jdk jdk : jdks) {
@@ -30,13 +31,17 @@ class CrossJdkDeterminismTest {
             ChildJvm.Measured m = ChildJvm.run(jdk, true, log, OneTrialMain.class.getName(), data.toString());
             String out = Files.readString(log);
             assertEquals(0, m.exitCode(), jdk.label() + ": " + out);
-            List<String> trials = out.lines().filter(l -> l.startsWith("TRIAL ")).toList();
+            List<String> trials =
+                    out.lines().filter(l -> l.startsWith("TRIAL ")).toList();
             assertEquals(2, trials.size(), out);
             trials.forEach(t -> assertTrue(t.contains(" COMPLETED "), t));
             outputs.add(trials);
         }
         for (int i = 1; i < outputs.size(); i++) {
-            assertEquals(outputs.get(0), outputs.get(i), jdks.get(0).label() + " vs " + jdks.get(i).label());
+            assertEquals(
+                    outputs.get(0),
+                    outputs.get(i),
+                    jdks.get(0).label() + " vs " + jdks.get(i).label());
         }
     }
 }

@@ -13,20 +13,26 @@ import org.normsweep.trial.TrialSpec;
  * across JVMs.
  */
 public final class OneTrialMain {
-    private OneTrialMain() {
-    }
+    private OneTrialMain() {}
 
     public static void main(String[] args) {
         DatasetSpec data = new DatasetSpec("fashion-mnist", args[0], 512, 200);
-        for (TrialSpec spec : List.of(TrialSpec.builder(ModelKind.LENET, data).seed(3).epochs(2).build(),
-                TrialSpec.builder(ModelKind.MLP, data).seed(3).epochs(2).batchSize(64).lr(0.01).build())) {
+        for (TrialSpec spec : List.of(
+                TrialSpec.builder(ModelKind.LENET, data).seed(3).epochs(2).build(),
+                TrialSpec.builder(ModelKind.MLP, data)
+                        .seed(3)
+                        .epochs(2)
+                        .batchSize(64)
+                        .lr(0.01)
+                        .build())) {
             TrialResult r = TrialRunner.run(spec, 1);
             StringBuilder bits = new StringBuilder();
-            r.probes().steps().forEach(s -> bits.append(Long.toHexString(Double.doubleToLongBits(s.loss()))).append(' '));
+            r.probes().steps().forEach(s -> bits.append(Long.toHexString(Double.doubleToLongBits(s.loss())))
+                    .append(' '));
             r.probes().epochs().forEach(e -> bits.append(Long.toHexString(Double.doubleToLongBits(e.testAccuracy())))
                     .append(' '));
-            System.out.println("TRIAL " + spec.model() + " " + r.status() + " " + r.provenance().kernelPath() + " "
-                    + bits.toString().strip());
+            System.out.println("TRIAL " + spec.model() + " " + r.status() + " "
+                    + r.provenance().kernelPath() + " " + bits.toString().strip());
         }
         System.exit(0);
     }

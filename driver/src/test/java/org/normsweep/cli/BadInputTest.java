@@ -48,7 +48,14 @@ class BadInputTest extends SparkTestBase {
                 .append(List.of(SampleResults.completed()));
         badInput("query failed: ", "sql", "--results", results.toString(), "SELECT nope FROM trials");
         Path bad = Files.writeString(dir.resolve("typo.sql"), "-- title: typo\nSELEC 1");
-        badInput("typo.sql: [PARSE_SYNTAX_ERROR]", "report", "--results", results.toString(), "--sql", bad.toString(),
-                "--out", dir.resolve("report").toString());
+        badInput(
+                "typo.sql: [PARSE_SYNTAX_ERROR]",
+                "report",
+                "--results",
+                results.toString(),
+                "--sql",
+                bad.toString(),
+                "--out",
+                dir.resolve("report").toString());
     }
 }

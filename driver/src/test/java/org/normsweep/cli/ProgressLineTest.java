@@ -28,7 +28,9 @@ class ProgressLineTest {
         p.runStarted();
         p.runStarted();
         assertTrue(Double.isNaN(p.etaSeconds(101 * S)), "no estimate before a run ends");
-        assertEquals("normsweep: 0/6 done, 2 running | 1s elapsed, ETA ?", p.terminalLine(101 * S),
+        assertEquals(
+                "normsweep: 0/6 done, 2 running | 1s elapsed, ETA ?",
+                p.terminalLine(101 * S),
                 "a run waiting for a slot is not running");
 
         p.runEnded(10, 110 * S);
@@ -40,7 +42,8 @@ class ProgressLineTest {
 
         p.trialFinished(TrialStatus.COMPLETED);
         p.trialFinished(TrialStatus.DIVERGED);
-        assertEquals("normsweep: 2/6 done, 1 running | 1 COMPLETED, 1 DIVERGED | 15s elapsed, ETA 30s",
+        assertEquals(
+                "normsweep: 2/6 done, 1 running | 1 COMPLETED, 1 DIVERGED | 15s elapsed, ETA 30s",
                 p.terminalLine(115 * S));
     }
 
@@ -58,11 +61,16 @@ class ProgressLineTest {
         ProgressLine p = new ProgressLine(2, 2, 1, 0);
         p.runEnded(1.5, 2 * S);
         p.trialFinished(ok.status());
-        assertEquals("normsweep: [1/2] " + ok.spec().id() + " COMPLETED " + ok.spec().label()
-                + ": test acc 0.5000, 1.5 s (elapsed 3s, ETA 1s)", p.trialLine(ok, 3 * S));
+        assertEquals(
+                "normsweep: [1/2] " + ok.spec().id() + " COMPLETED " + ok.spec().label()
+                        + ": test acc 0.5000, 1.5 s (elapsed 3s, ETA 1s)",
+                p.trialLine(ok, 3 * S));
         p.runEnded(0, 4 * S);
         p.trialFinished(failed.status());
-        assertEquals("normsweep: [2/2] " + failed.spec().id() + " FAILED " + failed.spec().label()
-                + ": boom (elapsed 1m02s)", p.trialLine(failed, 62 * S), "the last line has no ETA");
+        assertEquals(
+                "normsweep: [2/2] " + failed.spec().id() + " FAILED "
+                        + failed.spec().label() + ": boom (elapsed 1m02s)",
+                p.trialLine(failed, 62 * S),
+                "the last line has no ETA");
     }
 }

@@ -54,12 +54,15 @@ class RunConsoleTest {
 
             console.warn("normsweep: careful");
             String blank = "\r" + " ".repeat(first.length()) + "\r";
-            assertEquals(blank + "normsweep: careful\n\rnormsweep: 0/2 done, 1 running | 1s elapsed, ETA ?", takeScreen());
+            assertEquals(
+                    blank + "normsweep: careful\n\rnormsweep: 0/2 done, 1 running | 1s elapsed, ETA ?", takeScreen());
 
             clock.set(700 * MS);
             console.runEnded(0.5);
             console.trialFinished(ok);
-            assertEquals("\rnormsweep: 1/2 done, 1 running | 1 COMPLETED | 1s elapsed, ETA 1s", takeScreen(),
+            assertEquals(
+                    "\rnormsweep: 1/2 done, 1 running | 1 COMPLETED | 1s elapsed, ETA 1s",
+                    takeScreen(),
                     "a finished trial rewrites at once; a COMPLETED one gets no line of its own");
 
             OutputStream log = console.errAbove();
@@ -106,8 +109,10 @@ class RunConsoleTest {
             console.warn("normsweep: careful");
             console.finished();
         }
-        assertEquals("normsweep: [1/1] " + ok.spec().id() + " COMPLETED " + ok.spec().label()
-                + ": test acc 0.5000, 1.5 s (elapsed 3s)\nnormsweep: careful\n", screen());
+        assertEquals(
+                "normsweep: [1/1] " + ok.spec().id() + " COMPLETED " + ok.spec().label()
+                        + ": test acc 0.5000, 1.5 s (elapsed 3s)\nnormsweep: careful\n",
+                screen());
         assertFalse(screen().contains("\r"));
     }
 

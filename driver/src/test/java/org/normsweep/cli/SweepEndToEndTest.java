@@ -21,20 +21,24 @@ import org.normsweep.testing.SyntheticIdx;
 class SweepEndToEndTest extends SparkTestBase {
     @TempDir
     static Path dir;
+
     static Path sweep;
 
     @BeforeAll
     static void writeSweep() throws IOException {
         Path data = SyntheticIdx.write(dir.resolve("data"), 256, 64, 5);
         sweep = dir.resolve("tiny.yaml");
-        Files.writeString(sweep, """
+        Files.writeString(
+                sweep,
+                """
                 name: tiny
                 fixed: {model: lenet, dataset: synthetic, dataset_path: '%s', batch_size: 32, probe_size: 16}
                 grid:
                   lr: [0.5, 1.0e30]
                   bn_exclude: [[], [1, 2, 3, 4]]
                   epochs: [2]
-                """.formatted(data));
+                """
+                        .formatted(data));
     }
 
     @Test
@@ -42,7 +46,8 @@ class SweepEndToEndTest extends SparkTestBase {
         Path results = dir.resolve("results");
         Cli.Result plan = Cli.run("plan", sweep.toString());
         assertEquals(0, plan.exitCode(), plan.err());
-        assertTrue(plan.out().contains("4 trials, 8 epochs to train with epoch-axis folding (4 training runs), 8 without"),
+        assertTrue(
+                plan.out().contains("4 trials, 8 epochs to train with epoch-axis folding (4 training runs), 8 without"),
                 plan.out());
 
         Cli.Result first = Cli.run("run", sweep.toString(), "--results", results.toString(), "--master", "local[2]");
@@ -58,11 +63,15 @@ class SweepEndToEndTest extends SparkTestBase {
         assertEquals(4L, scalar("SELECT count(*) FROM t WHERE run_id = '" + runId + "'"));
         assertEquals(2L, scalar("SELECT count(*) FROM t WHERE lr = 0.5 AND status = 'COMPLETED'"));
         // lr 1e30 blows up BN-LeNet's weights at once (plain LeNet's vanishing gradients may keep it finite).
-        assertEquals(1L, scalar("SELECT count(*) FROM t WHERE lr > 1 AND bn_layers = 4 AND status = 'DIVERGED' "
-                + "AND error LIKE '%try a lower lr%'"));
+        assertEquals(
+                1L,
+                scalar("SELECT count(*) FROM t WHERE lr > 1 AND bn_layers = 4 AND status = 'DIVERGED' "
+                        + "AND error LIKE '%try a lower lr%'"));
         assertEquals(0L, scalar("SELECT count(*) FROM t WHERE status = 'FAILED'"));
-        assertEquals(0L, scalar("SELECT count(*) FROM t WHERE plan_ids_missing(trial_id)".replace(
-                "plan_ids_missing(trial_id)", notIn(plan.out()))));
+        assertEquals(
+                0L,
+                scalar("SELECT count(*) FROM t WHERE plan_ids_missing(trial_id)"
+                        .replace("plan_ids_missing(trial_id)", notIn(plan.out()))));
         // Completed trials: 2 epochs, 256/32 = 8 steps per epoch, 8 probe positions x (1 + 2 epochs).
         for (Row row : sql("SELECT trial_id FROM t WHERE status = 'COMPLETED'")) {
             String id = row.getString(0);
@@ -70,12 +79,20 @@ class SweepEndToEndTest extends SparkTestBase {
             assertEquals(16L, scalar("SELECT count(*) FROM s WHERE trial_id = '" + id + "'"));
             assertEquals(24L, scalar("SELECT count(*) FROM a WHERE trial_id = '" + id + "'"));
         }
-        assertEquals(0L, scalar("SELECT count(*) FROM t t JOIN e e USING (run_id, trial_id) "
-                + "WHERE t.status = 'COMPLETED' AND t.epochs = e.epoch AND t.final_test_accuracy <> e.test_accuracy"));
+        assertEquals(
+                0L,
+                scalar(
+                        "SELECT count(*) FROM t t JOIN e e USING (run_id, trial_id) "
+                                + "WHERE t.status = 'COMPLETED' AND t.epochs = e.epoch AND t.final_test_accuracy <> e.test_accuracy"));
         assertEquals(0L, scalar("SELECT count(*) FROM a WHERE position = 'post' AND (mean_abs <= 0 OR mean_abs >= 1)"));
 
         // The sql command: a GROUP BY over trials joined to epochs.
-        Cli.Result query = Cli.run("sql", "--results", results.toString(), "--master", "local[1]",
+        Cli.Result query = Cli.run(
+                "sql",
+                "--results",
+                results.toString(),
+                "--master",
+                "local[1]",
                 "SELECT t.bn_layers, e.epoch, count(*) AS n FROM trials t JOIN epochs e USING (run_id, trial_id) "
                         + "WHERE t.status = 'COMPLETED' GROUP BY t.bn_layers, e.epoch ORDER BY t.bn_layers, e.epoch");
         assertEquals(0, query.exitCode(), query.err());
@@ -83,30 +100,38 @@ class SweepEndToEndTest extends SparkTestBase {
         assertTrue(query.out().replace(" ", "").contains("|4|2|1|"), query.out());
 
         // A second run (forced: a plain re-run would skip them) appends; the same trials give bit-identical losses.
-        Cli.Result second = Cli.run("run", sweep.toString(), "--results", results.toString(), "--master", "local[2]",
-                "--rerun-all");
+        Cli.Result second = Cli.run(
+                "run", sweep.toString(), "--results", results.toString(), "--master", "local[2]", "--rerun-all");
         assertEquals(0, second.exitCode(), second.err());
         spark().read().parquet(results.resolve("trials").toString()).createOrReplaceTempView("t");
         spark().read().parquet(results.resolve("steps").toString()).createOrReplaceTempView("s");
         assertEquals(2L, scalar("SELECT count(DISTINCT run_id) FROM t"));
         assertEquals(8L, scalar("SELECT count(*) FROM t"));
-        assertEquals(0L, scalar("SELECT count(*) FROM s a JOIN s b ON a.trial_id = b.trial_id AND a.step = b.step "
-                + "AND a.run_id < b.run_id WHERE NOT (a.loss <=> b.loss) AND NOT (isnan(a.loss) AND isnan(b.loss))"));
+        assertEquals(
+                0L,
+                scalar(
+                        "SELECT count(*) FROM s a JOIN s b ON a.trial_id = b.trial_id AND a.step = b.step "
+                                + "AND a.run_id < b.run_id WHERE NOT (a.loss <=> b.loss) AND NOT (isnan(a.loss) AND isnan(b.loss))"));
         assertTrue((Long) scalar("SELECT count(*) FROM s a JOIN s b ON a.trial_id = b.trial_id AND a.step = b.step "
-                + "AND a.run_id < b.run_id") >= 32L);
+                        + "AND a.run_id < b.run_id")
+                >= 32L);
     }
 
     @Test
     void trialsThatDifferOnlyInEpochsShareOneTrainingRun() throws IOException {
         Path data = SyntheticIdx.write(dir.resolve("fold-data"), 128, 32, 9);
         Path folding = dir.resolve("fold.yaml");
-        Files.writeString(folding, """
+        Files.writeString(
+                folding,
+                """
                 name: fold
                 fixed: {model: lenet, dataset: synthetic, dataset_path: '%s', batch_size: 32, probe_size: 16, lr: 0.5}
                 grid: {seed: [3], epochs: [1, 3, 2]}
-                """.formatted(data));
+                """
+                        .formatted(data));
         Cli.Result plan = Cli.run("plan", folding.toString());
-        assertTrue(plan.out().contains("3 trials, 3 epochs to train with epoch-axis folding (1 training runs), 6 without"),
+        assertTrue(
+                plan.out().contains("3 trials, 3 epochs to train with epoch-axis folding (1 training runs), 6 without"),
                 plan.out());
 
         Path auto = dir.resolve("fold-auto");
@@ -115,10 +140,13 @@ class SweepEndToEndTest extends SparkTestBase {
         assertTrue(run.out().contains("3 trials in 1 training runs (3 epochs)"), run.out());
         // The thread count the progress line announces is the one the trials ran with. (Which count auto picks is
         // TaskCpusTest's; here the Spark context is shared with other tests, so it may predate this run's choice.)
-        Matcher threads = Pattern.compile("at a time, (\\d+) thread\\(s\\) each").matcher(run.out());
+        Matcher threads =
+                Pattern.compile("at a time, (\\d+) thread\\(s\\) each").matcher(run.out());
         assertTrue(threads.find(), run.out());
         spark().read().parquet(auto.resolve("trials").toString()).createOrReplaceTempView("ft");
-        assertEquals(3L, scalar("SELECT count(*) FROM ft WHERE status = 'COMPLETED' AND threads = " + threads.group(1)),
+        assertEquals(
+                3L,
+                scalar("SELECT count(*) FROM ft WHERE status = 'COMPLETED' AND threads = " + threads.group(1)),
                 () -> sql("SELECT trial_id, status, threads, error FROM ft").toString());
         assertEquals(1L, scalar("SELECT count(DISTINCT trained_by) FROM ft"));
         assertEquals(1L, scalar("SELECT count(*) FROM ft WHERE trained_by = trial_id AND epochs = 3"));
@@ -126,10 +154,28 @@ class SweepEndToEndTest extends SparkTestBase {
         // Folded and unfolded runs at the same thread count record the same numbers, bit for bit.
         Path folded = dir.resolve("fold-1thread");
         Path separate = dir.resolve("nofold-1thread");
-        assertEquals(0, Cli.run("run", folding.toString(), "--results", folded.toString(), "--master", "local[2]",
-                "--threads-per-trial", "1").exitCode());
-        Cli.Result noFold = Cli.run("run", folding.toString(), "--results", separate.toString(), "--master", "local[2]",
-                "--threads-per-trial", "1", "--no-fold");
+        assertEquals(
+                0,
+                Cli.run(
+                                "run",
+                                folding.toString(),
+                                "--results",
+                                folded.toString(),
+                                "--master",
+                                "local[2]",
+                                "--threads-per-trial",
+                                "1")
+                        .exitCode());
+        Cli.Result noFold = Cli.run(
+                "run",
+                folding.toString(),
+                "--results",
+                separate.toString(),
+                "--master",
+                "local[2]",
+                "--threads-per-trial",
+                "1",
+                "--no-fold");
         assertTrue(noFold.out().contains("3 trials in 3 training runs (6 epochs)"), noFold.out());
         for (String table : List.of("trials", "epochs", "steps", "activations")) {
             spark().read().parquet(folded.resolve(table).toString()).createOrReplaceTempView("f_" + table);
@@ -137,22 +183,39 @@ class SweepEndToEndTest extends SparkTestBase {
         }
         assertEquals(1 + 2 + 3L, scalar("SELECT count(*) FROM f_epochs"));
         assertEquals(scalar("SELECT count(*) FROM s_steps"), scalar("SELECT count(*) FROM f_steps"));
-        assertEquals(0L, scalar("SELECT count(*) FROM f_steps f FULL JOIN s_steps s USING (trial_id, step) "
-                + "WHERE NOT (f.loss <=> s.loss)"));
-        assertEquals(0L, scalar("SELECT count(*) FROM f_epochs f FULL JOIN s_epochs s USING (trial_id, epoch) "
-                + "WHERE NOT (f.test_accuracy <=> s.test_accuracy AND f.train_loss <=> s.train_loss "
-                + "AND f.test_loss <=> s.test_loss AND f.test_accuracy_train_mode <=> s.test_accuracy_train_mode)"));
-        assertEquals(0L, scalar("SELECT count(*) FROM f_activations f FULL JOIN s_activations s "
-                + "USING (trial_id, epoch, layer, position) WHERE NOT (f.mean_abs <=> s.mean_abs AND f.std <=> s.std)"));
-        assertEquals(0L, scalar("SELECT count(*) FROM f_trials f FULL JOIN s_trials s USING (trial_id) "
-                + "WHERE NOT (f.final_test_accuracy <=> s.final_test_accuracy AND f.status <=> s.status "
-                + "AND f.epochs_trained <=> s.epochs_trained)"));
+        assertEquals(
+                0L,
+                scalar("SELECT count(*) FROM f_steps f FULL JOIN s_steps s USING (trial_id, step) "
+                        + "WHERE NOT (f.loss <=> s.loss)"));
+        assertEquals(
+                0L,
+                scalar(
+                        "SELECT count(*) FROM f_epochs f FULL JOIN s_epochs s USING (trial_id, epoch) "
+                                + "WHERE NOT (f.test_accuracy <=> s.test_accuracy AND f.train_loss <=> s.train_loss "
+                                + "AND f.test_loss <=> s.test_loss AND f.test_accuracy_train_mode <=> s.test_accuracy_train_mode)"));
+        assertEquals(
+                0L,
+                scalar(
+                        "SELECT count(*) FROM f_activations f FULL JOIN s_activations s "
+                                + "USING (trial_id, epoch, layer, position) WHERE NOT (f.mean_abs <=> s.mean_abs AND f.std <=> s.std)"));
+        assertEquals(
+                0L,
+                scalar("SELECT count(*) FROM f_trials f FULL JOIN s_trials s USING (trial_id) "
+                        + "WHERE NOT (f.final_test_accuracy <=> s.final_test_accuracy AND f.status <=> s.status "
+                        + "AND f.epochs_trained <=> s.epochs_trained)"));
         assertEquals(3L, scalar("SELECT count(*) FROM s_trials WHERE trained_by = trial_id"));
 
         // More threads per trial than the master has cores: refused up front, nothing written.
         Path refused = dir.resolve("too-many-threads");
-        Cli.Result tooMany = Cli.run("run", folding.toString(), "--results", refused.toString(), "--master", "local[2]",
-                "--threads-per-trial", "3");
+        Cli.Result tooMany = Cli.run(
+                "run",
+                folding.toString(),
+                "--results",
+                refused.toString(),
+                "--master",
+                "local[2]",
+                "--threads-per-trial",
+                "3");
         assertEquals(2, tooMany.exitCode(), tooMany.out());
         assertTrue(tooMany.err().contains("--threads-per-trial 3 is more than the 2 cores of local[2]"), tooMany.err());
         assertTrue(Files.notExists(refused.resolve("trials")));
@@ -165,28 +228,36 @@ class SweepEndToEndTest extends SparkTestBase {
         byte[] whole = SyntheticIdx.imagesFile(new byte[64 * 28 * 28], 64);
         SyntheticIdx.write(images, java.util.Arrays.copyOf(whole, whole.length / 2));
         Path broken = dir.resolve("broken.yaml");
-        Files.writeString(broken, "name: broken\nfixed: {dataset: x, dataset_path: '" + data + "'}\ngrid: {seed: [1, 2]}\n");
+        Files.writeString(
+                broken, "name: broken\nfixed: {dataset: x, dataset_path: '" + data + "'}\ngrid: {seed: [1, 2]}\n");
         Path results = dir.resolve("broken-results");
 
         Cli.Result run = Cli.run("run", broken.toString(), "--results", results.toString(), "--master", "local[2]");
         assertEquals(1, run.exitCode(), "failed trials make a non-zero exit");
         spark().read().parquet(results.resolve("trials").toString()).createOrReplaceTempView("bt");
-        assertEquals(2L, scalar("SELECT count(*) FROM bt WHERE status = 'FAILED' AND error LIKE '%train-images%truncated%'"));
+        assertEquals(
+                2L,
+                scalar("SELECT count(*) FROM bt WHERE status = 'FAILED' AND error LIKE '%train-images%truncated%'"));
     }
 
     @Test
     void momentumIsAGridAxisWithItsOwnIdsAndColumn() throws IOException {
         Path data = SyntheticIdx.write(dir.resolve("momentum-data"), 128, 32, 3);
         Path file = dir.resolve("momentum.yaml");
-        Files.writeString(file, "name: momentum\nfixed: {model: mlp, dataset: synthetic, dataset_path: '" + data
-                + "', batch_size: 32, probe_size: 16, weight_decay: 0.001}\ngrid: {momentum: [0, 0.9]}\n");
+        Files.writeString(
+                file,
+                "name: momentum\nfixed: {model: mlp, dataset: synthetic, dataset_path: '" + data
+                        + "', batch_size: 32, probe_size: 16, weight_decay: 0.001}\ngrid: {momentum: [0, 0.9]}\n");
         Path results = dir.resolve("momentum-results");
         Cli.Result run = Cli.run("run", file.toString(), "--results", results.toString(), "--master", "local[2]");
         assertEquals(0, run.exitCode(), run.err());
         spark().read().parquet(results.resolve("trials").toString()).createOrReplaceTempView("mt");
         assertEquals(2L, scalar("SELECT count(DISTINCT trial_id) FROM mt WHERE status = 'COMPLETED'"));
-        assertEquals(List.of(0.0, 0.9), spark().sql("SELECT momentum FROM mt ORDER BY momentum").collectAsList()
-                .stream().map(r -> r.getDouble(0)).toList());
+        assertEquals(
+                List.of(0.0, 0.9),
+                spark().sql("SELECT momentum FROM mt ORDER BY momentum").collectAsList().stream()
+                        .map(r -> r.getDouble(0))
+                        .toList());
         assertEquals(2L, scalar("SELECT count(DISTINCT final_train_loss) FROM mt"), "momentum changes training");
     }
 
@@ -197,7 +268,9 @@ class SweepEndToEndTest extends SparkTestBase {
         Path results = dir.resolve("never");
         Cli.Result run = Cli.run("run", bad.toString(), "--results", results.toString());
         assertEquals(2, run.exitCode());
-        assertEquals("normsweep: " + bad + ": grid.lr[1] must be > 0, found -1", run.err().strip());
+        assertEquals(
+                "normsweep: " + bad + ": grid.lr[1] must be > 0, found -1",
+                run.err().strip());
         assertTrue(Files.notExists(results));
     }
 
@@ -209,8 +282,11 @@ class SweepEndToEndTest extends SparkTestBase {
 
     /** A SQL condition true for trial ids that the plan did not print. */
     private static String notIn(String planOut) {
-        List<String> ids = Pattern.compile("(?m)^([0-9a-f]{16}) ").matcher(planOut).results()
-                .map(r -> "'" + r.group(1) + "'").toList();
+        List<String> ids = Pattern.compile("(?m)^([0-9a-f]{16}) ")
+                .matcher(planOut)
+                .results()
+                .map(r -> "'" + r.group(1) + "'")
+                .toList();
         assertEquals(4, ids.size(), planOut);
         return "trial_id NOT IN (" + String.join(", ", ids) + ")";
     }

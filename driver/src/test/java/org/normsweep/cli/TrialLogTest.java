@@ -22,7 +22,8 @@ import org.normsweep.testing.SyntheticIdx;
  * the run names and on the console only with {@code --verbose}. Two MLP trials on the committed sample.
  */
 class TrialLogTest extends SparkTestBase {
-    static final Path ROOT = Path.of(System.getProperty("normsweep.home", "..")).toAbsolutePath().normalize();
+    static final Path ROOT =
+            Path.of(System.getProperty("normsweep.home", "..")).toAbsolutePath().normalize();
     static final Pattern TRIAL_LINE = Pattern.compile("(?m)^normsweep: \\[(\\d)/2\\] ([0-9a-f]{16}) COMPLETED "
             + ".+: test acc \\d\\.\\d{4}, \\d+\\.\\d s \\(elapsed \\d+s(, ETA \\d+s)?\\)$");
     static final Pattern EPOCH_LINE = Pattern.compile("trial [0-9a-f]{16} epoch \\d/2 ");
@@ -35,8 +36,15 @@ class TrialLogTest extends SparkTestBase {
         Path sweep = ChildProcesses.mlpSweepOnSample(dir.resolve("console.yaml"), "console", ROOT, 256, 2);
         Path results = dir.resolve("results");
         Path log = dir.resolve("logs/nightly.log");
-        Cli.Result quiet = Cli.run("run", sweep.toString(), "--results", results.toString(), "--master", "local[2]",
-                "--log", log.toString());
+        Cli.Result quiet = Cli.run(
+                "run",
+                sweep.toString(),
+                "--results",
+                results.toString(),
+                "--master",
+                "local[2]",
+                "--log",
+                log.toString());
         assertEquals(0, quiet.exitCode(), quiet.err());
         assertTrue(quiet.out().contains("normsweep: trial log: " + log + "\n"), quiet.out());
         Matcher m = TRIAL_LINE.matcher(quiet.out());
@@ -53,17 +61,25 @@ class TrialLogTest extends SparkTestBase {
             assertTrue(text.contains("trial " + id + " epoch 2/2 train loss"), text);
             assertTrue(text.contains("trial " + id + " COMPLETED in"), text);
         }
-        assertFalse(EPOCH_LINE.matcher(quiet.out() + quiet.err()).find(), "no epoch lines on the console: "
-                + quiet.out() + quiet.err());
+        assertFalse(
+                EPOCH_LINE.matcher(quiet.out() + quiet.err()).find(),
+                "no epoch lines on the console: " + quiet.out() + quiet.err());
 
         // --verbose, and the default log: logs/SWEEP-RUN_ID.log (under target/ in the tests).
-        Cli.Result verbose = Cli.run("run", sweep.toString(), "--results", results.toString(), "--master", "local[2]",
-                "--rerun-all", "--verbose");
+        Cli.Result verbose = Cli.run(
+                "run",
+                sweep.toString(),
+                "--results",
+                results.toString(),
+                "--master",
+                "local[2]",
+                "--rerun-all",
+                "--verbose");
         assertEquals(0, verbose.exitCode(), verbose.err());
         Matcher runId = Pattern.compile("run (\\S+), 2 trials").matcher(verbose.out());
         assertTrue(runId.find(), verbose.out());
-        Path defaultLog = Path.of(System.getProperty(RunCommand.LOG_DIR_PROPERTY, "logs"),
-                "console-" + runId.group(1) + ".log");
+        Path defaultLog =
+                Path.of(System.getProperty(RunCommand.LOG_DIR_PROPERTY, "logs"), "console-" + runId.group(1) + ".log");
         assertTrue(verbose.out().contains("normsweep: trial log: " + defaultLog + "\n"), verbose.out());
         for (String id : List.of(first, second)) {
             assertTrue(verbose.err().contains("trial " + id + " epoch 2/2 train loss"), verbose.err());
@@ -79,11 +95,19 @@ class TrialLogTest extends SparkTestBase {
         Path broken = SyntheticIdx.write(dir.resolve("broken"), 64, 16, 2);
         byte[] whole = SyntheticIdx.imagesFile(new byte[64 * 28 * 28], 64);
         SyntheticIdx.write(broken.resolve("train-images-idx3-ubyte.gz"), java.util.Arrays.copyOf(whole, 500));
-        Path sweep = Files.writeString(dir.resolve("broken.yaml"), "name: broken\nfixed: {dataset: x, dataset_path: '"
-                + broken + "'}\ngrid: {seed: [1]}\n");
+        Path sweep = Files.writeString(
+                dir.resolve("broken.yaml"),
+                "name: broken\nfixed: {dataset: x, dataset_path: '" + broken + "'}\ngrid: {seed: [1]}\n");
         Path log = dir.resolve("broken.log");
-        Cli.Result r = Cli.run("run", sweep.toString(), "--results", dir.resolve("b").toString(), "--master", "local[1]",
-                "--log", log.toString());
+        Cli.Result r = Cli.run(
+                "run",
+                sweep.toString(),
+                "--results",
+                dir.resolve("b").toString(),
+                "--master",
+                "local[1]",
+                "--log",
+                log.toString());
         assertEquals(1, r.exitCode(), r.out());
         Matcher failed = Pattern.compile("(?m)^\\S+ WARN  TrialRunner - trial ([0-9a-f]{16}) failed: .*truncated")
                 .matcher(r.err());
@@ -97,11 +121,18 @@ class TrialLogTest extends SparkTestBase {
         Path sweep = ChildProcesses.mlpSweepOnSample(dir.resolve("bad-log.yaml"), "bad-log", ROOT, 256, 1);
         Path file = Files.writeString(dir.resolve("a-file"), "x");
         Path results = dir.resolve("never");
-        Cli.Result r = Cli.run("run", sweep.toString(), "--results", results.toString(), "--log",
+        Cli.Result r = Cli.run(
+                "run",
+                sweep.toString(),
+                "--results",
+                results.toString(),
+                "--log",
                 file.resolve("run.log").toString());
         assertEquals(2, r.exitCode(), r.err());
-        assertEquals("normsweep: " + file.resolve("run.log") + ": cannot be written (the trial log; choose another"
-                + " with --log FILE)", r.err().strip());
+        assertEquals(
+                "normsweep: " + file.resolve("run.log") + ": cannot be written (the trial log; choose another"
+                        + " with --log FILE)",
+                r.err().strip());
         assertTrue(Files.notExists(results));
     }
 }

@@ -17,7 +17,8 @@ import org.normsweep.testing.SparkTestBase;
  * that had finished are not trained again, the rest complete, and no trial has two finished rows.
  */
 class DriverCrashIT extends SparkTestBase {
-    static final Path ROOT = Path.of(System.getProperty("normsweep.home", "..")).toAbsolutePath().normalize();
+    static final Path ROOT =
+            Path.of(System.getProperty("normsweep.home", "..")).toAbsolutePath().normalize();
 
     @TempDir
     Path dir;
@@ -25,10 +26,22 @@ class DriverCrashIT extends SparkTestBase {
     private Process driver(Path sweep, Path results, Path log) throws Exception {
         String cp = ROOT.resolve("driver/target/normsweep-driver.jar") + ":"
                 + Files.readString(ROOT.resolve("driver/target/classpath.txt")).strip();
-        ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx2g", "-Dnormsweep.home=" + ROOT, "-Dnormsweep.log.dir=" + dir.resolve("logs"), "-cp", cp, "org.normsweep.cli.Main", "run", sweep.toString(),
-                "--results", results.toString(), "--master", "local[2]"))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx2g",
+                        "-Dnormsweep.home=" + ROOT,
+                        "-Dnormsweep.log.dir=" + dir.resolve("logs"),
+                        "-cp",
+                        cp,
+                        "org.normsweep.cli.Main",
+                        "run",
+                        sweep.toString(),
+                        "--results",
+                        results.toString(),
+                        "--master",
+                        "local[2]"))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         pb.environment().put("OMP_NUM_THREADS", "1");
         return pb.start();
     }
@@ -50,14 +63,18 @@ class DriverCrashIT extends SparkTestBase {
         Process second = driver(sweep, results, secondLog);
         assertTrue(second.waitFor(300, TimeUnit.SECONDS), Files.readString(secondLog));
         assertEquals(0, second.exitValue(), Files.readString(secondLog));
-        assertTrue(Files.readString(secondLog).contains(finished + " of 8 trials already have a result"),
+        assertTrue(
+                Files.readString(secondLog).contains(finished + " of 8 trials already have a result"),
                 Files.readString(secondLog));
         spark().read().parquet(results.resolve("trials").toString()).createOrReplaceTempView("after");
         assertEquals(8L, scalar("SELECT count(*) FROM after"), "each trial trained once");
         assertEquals(8L, scalar("SELECT count(DISTINCT trial_id) FROM after WHERE status = 'COMPLETED'"));
         org.normsweep.results.ResultViews.register(spark(), results.toString());
         assertEquals(16L, scalar("SELECT count(*) FROM epochs"), "2 epochs of each trial in the views");
-        assertEquals(0L, scalar("SELECT count(*) FROM (SELECT trial_id, epoch FROM epochs GROUP BY trial_id, epoch"
-                + " HAVING count(*) > 1)"), "no duplicated epoch rows");
+        assertEquals(
+                0L,
+                scalar("SELECT count(*) FROM (SELECT trial_id, epoch FROM epochs GROUP BY trial_id, epoch"
+                        + " HAVING count(*) > 1)"),
+                "no duplicated epoch rows");
     }
 }

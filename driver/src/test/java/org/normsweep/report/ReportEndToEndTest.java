@@ -24,6 +24,7 @@ import org.normsweep.testing.SyntheticIdx;
 class ReportEndToEndTest extends SparkTestBase {
     @TempDir
     static Path dir;
+
     static Path results;
     static Path report;
 
@@ -31,31 +32,52 @@ class ReportEndToEndTest extends SparkTestBase {
     static void runSweepTwiceAndReport() throws IOException {
         Path data = SyntheticIdx.write(dir.resolve("data"), 192, 64, 9);
         Path sweep = dir.resolve("exclusion.yaml");
-        Files.writeString(sweep, """
+        Files.writeString(
+                sweep,
+                """
                 name: exclusion
                 fixed: {model: lenet, dataset: synthetic, dataset_path: '%s', batch_size: 32, probe_size: 16, lr: 0.5}
                 grid:
                   bn_exclude: [[], [1], [1, 2, 3, 4]]
                   seed: [1, 2]
                   epochs: [2]
-                """.formatted(data));
+                """
+                        .formatted(data));
         results = dir.resolve("results");
         for (int run = 0; run < 2; run++) {
-            Cli.Result r = Cli.run("run", sweep.toString(), "--results", results.toString(), "--master", "local[2]",
-                    "--rerun-all");
+            Cli.Result r = Cli.run(
+                    "run", sweep.toString(), "--results", results.toString(), "--master", "local[2]", "--rerun-all");
             assertEquals(0, r.exitCode(), r.err());
         }
         report = dir.resolve("report");
-        Cli.Result r = Cli.run("report", "--results", results.toString(), "--sweep", "exclusion", "--out",
-                report.toString(), "--window", "3", "--master", "local[1]");
+        Cli.Result r = Cli.run(
+                "report",
+                "--results",
+                results.toString(),
+                "--sweep",
+                "exclusion",
+                "--out",
+                report.toString(),
+                "--window",
+                "3",
+                "--master",
+                "local[1]");
         assertEquals(0, r.exitCode(), r.err());
     }
 
     @Test
     void chartsAreImagesAndThePageLinksEverything() throws IOException {
         String html = Files.readString(report.resolve("index.html"));
-        for (String chart : List.of("bn_exclusion_effect", "loss_curves", "accuracy_per_epoch", "activation_magnitudes",
-                "gradient_magnitudes", "saturation", "bn_gamma_histograms", "bn_beta_histograms", "train_vs_eval_mode")) {
+        for (String chart : List.of(
+                "bn_exclusion_effect",
+                "loss_curves",
+                "accuracy_per_epoch",
+                "activation_magnitudes",
+                "gradient_magnitudes",
+                "saturation",
+                "bn_gamma_histograms",
+                "bn_beta_histograms",
+                "train_vs_eval_mode")) {
             BufferedImage image = ImageIO.read(report.resolve(chart + ".png").toFile());
             assertNotNull(image, chart + ".png is a readable PNG");
             assertEquals(960, image.getWidth());

@@ -21,8 +21,16 @@ class LatestAttemptTest extends SparkTestBase {
     }
 
     private static TrialResult at(TrialResult r, TrialStatus status, long endMillis) {
-        return new TrialResult(r.spec(), status, status == TrialStatus.COMPLETED ? null : "x", r.wallSeconds(), r.host(),
-                r.startMillis(), endMillis, r.provenance(), r.probes());
+        return new TrialResult(
+                r.spec(),
+                status,
+                status == TrialStatus.COMPLETED ? null : "x",
+                r.wallSeconds(),
+                r.host(),
+                r.startMillis(),
+                endMillis,
+                r.provenance(),
+                r.probes());
     }
 
     @Test

@@ -40,10 +40,14 @@ class ResultCatalogTest extends SparkTestBase {
         for (String statement : ResultCatalog.statements(dir.toUri().toString(), "nscat")) {
             spark().sql(statement);
         }
-        assertEquals(viaViews, ids("SELECT trial_id FROM nscat.trials WHERE trial_id IN"
-                + " (SELECT trial_id FROM nscat.sweep_trials WHERE sweep = 'a')"));
-        assertEquals(Set.of(reused.spec().id()), ids("SELECT trial_id FROM nscat.trials WHERE trial_id IN"
-                + " (SELECT trial_id FROM nscat.sweep_trials WHERE sweep = 'b')"));
+        assertEquals(
+                viaViews,
+                ids("SELECT trial_id FROM nscat.trials WHERE trial_id IN"
+                        + " (SELECT trial_id FROM nscat.sweep_trials WHERE sweep = 'a')"));
+        assertEquals(
+                Set.of(reused.spec().id()),
+                ids("SELECT trial_id FROM nscat.trials WHERE trial_id IN"
+                        + " (SELECT trial_id FROM nscat.sweep_trials WHERE sweep = 'b')"));
         assertEquals(3L, scalar("SELECT count(*) FROM nscat.plans_all"));
         assertEquals(2L, scalar("SELECT count(*) FROM nscat.epochs"));
     }

@@ -63,7 +63,9 @@ class RowsByNameTest extends SparkTestBase {
         for (Setting<?> s : TrialSpec.SETTINGS) {
             if (s.column() != null) {
                 Object v = s.columnValue(r.spec());
-                assertEquals(v, v instanceof List<?> ? row.getList(row.fieldIndex(s.column())) : row.getAs(s.column()),
+                assertEquals(
+                        v,
+                        v instanceof List<?> ? row.getList(row.fieldIndex(s.column())) : row.getAs(s.column()),
                         s.column());
             }
         }
@@ -77,7 +79,8 @@ class RowsByNameTest extends SparkTestBase {
         assertEquals(r.reportedEpoch(), (Integer) row.getAs("reported_epoch"));
         assertEquals(r.wallSeconds(), (Double) row.getAs("wall_seconds"));
         assertEquals(r.host(), row.getAs("executor_host"));
-        assertEquals(r.startMillis(), row.getTimestamp(row.fieldIndex("started_at")).getTime());
+        assertEquals(
+                r.startMillis(), row.getTimestamp(row.fieldIndex("started_at")).getTime());
         assertEquals(r.endMillis(), row.getTimestamp(row.fieldIndex("ended_at")).getTime());
         assertEquals(r.spec().bnLayersPresent(), (Integer) row.getAs("bn_layers"));
         assertEquals("sw", row.getAs("sweep"));

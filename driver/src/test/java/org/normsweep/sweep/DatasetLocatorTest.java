@@ -31,13 +31,15 @@ class DatasetLocatorTest {
     void sampleServesSweepsThatFitInsideIt() throws IOException {
         Path sample = SyntheticIdx.write(dir.resolve("sample"), 20, 10, 1);
         Path missing = dir.resolve("no-package");
-        DatasetLocator.Located at = DatasetLocator.locate(
-                parse("name: a\nfixed: {train_limit: 20, test_limit: 5}"), missing, sample);
+        DatasetLocator.Located at =
+                DatasetLocator.locate(parse("name: a\nfixed: {train_limit: 20, test_limit: 5}"), missing, sample);
         assertEquals(sample, at.path());
         assertTrue(at.description().contains("sample"), at.description());
 
-        SweepFileException e = assertThrows(SweepFileException.class,
-                () -> DatasetLocator.locate(parse("name: a\nfixed: {train_limit: 21, test_limit: 5}"), missing, sample));
+        SweepFileException e = assertThrows(
+                SweepFileException.class,
+                () -> DatasetLocator.locate(
+                        parse("name: a\nfixed: {train_limit: 21, test_limit: 5}"), missing, sample));
         assertTrue(e.getMessage().contains("apt-get install dataset-fashion-mnist"), e.getMessage());
         assertTrue(e.getMessage().contains("train_limit 21"), e.getMessage());
     }
@@ -50,12 +52,15 @@ class DatasetLocatorTest {
         assertEquals("mnist", at.name());
         assertEquals(mnist, at.path());
 
-        SweepFileException e = assertThrows(SweepFileException.class, () -> DatasetLocator.locate(
-                parse("name: a\nfixed: {dataset: mnist, dataset_path: /no/such/dir}"), dir.resolve("x"), dir));
+        SweepFileException e = assertThrows(
+                SweepFileException.class,
+                () -> DatasetLocator.locate(
+                        parse("name: a\nfixed: {dataset: mnist, dataset_path: /no/such/dir}"), dir.resolve("x"), dir));
         assertTrue(e.getMessage().startsWith("s.yaml: fixed.dataset_path points at /no/such/dir"), e.getMessage());
         assertTrue(e.getMessage().contains("train-images-idx3-ubyte.gz: no such file"), e.getMessage());
 
-        e = assertThrows(SweepFileException.class,
+        e = assertThrows(
+                SweepFileException.class,
                 () -> DatasetLocator.locate(parse("name: a\nfixed: {dataset: mnist}"), dir.resolve("x"), dir));
         assertTrue(e.getMessage().contains("fixed.dataset is 'mnist', which has no default location"), e.getMessage());
     }

@@ -23,9 +23,14 @@ class FashionMnistSampleTest {
             Path sampleImages = ImageDataset.locate(SAMPLE, split, "images");
             int n = IdxFile.count(sampleImages);
             Path full = ImageDataset.locate(DatasetLocator.DEBIAN_FASHION_MNIST, split, "images");
-            assertArrayEquals(IdxFile.readImages(full, n).pixels(), IdxFile.readImages(sampleImages, 0).pixels(), split);
-            assertArrayEquals(IdxFile.readLabels(ImageDataset.locate(DatasetLocator.DEBIAN_FASHION_MNIST, split, "labels"), n),
-                    IdxFile.readLabels(ImageDataset.locate(SAMPLE, split, "labels"), 0), split);
+            assertArrayEquals(
+                    IdxFile.readImages(full, n).pixels(),
+                    IdxFile.readImages(sampleImages, 0).pixels(),
+                    split);
+            assertArrayEquals(
+                    IdxFile.readLabels(ImageDataset.locate(DatasetLocator.DEBIAN_FASHION_MNIST, split, "labels"), n),
+                    IdxFile.readLabels(ImageDataset.locate(SAMPLE, split, "labels"), 0),
+                    split);
         }
     }
 }

@@ -16,7 +16,8 @@ class GridExpanderTest {
 
     @Test
     void expandsToTheCartesianProductWithDistinctStableIds() {
-        Sweep sweep = parse("""
+        Sweep sweep = parse(
+                """
                 name: q3
                 grid:
                   lr: [0.1, 1.0]
@@ -29,21 +30,31 @@ class GridExpanderTest {
         assertEquals(150, GridExpander.count(sweep));
         assertEquals(150, new HashSet<>(trials.stream().map(TrialSpec::id).toList()).size());
         // Settings vary in declaration order, the last (epochs) fastest.
-        assertEquals(List.of(2, 4, 8), trials.subList(0, 3).stream().map(TrialSpec::epochs).toList());
+        assertEquals(
+                List.of(2, 4, 8),
+                trials.subList(0, 3).stream().map(TrialSpec::epochs).toList());
         TrialSpec first = trials.get(0);
         assertEquals(0.1, first.lr());
         assertEquals(List.of(), first.bnExcluded());
         assertEquals(1L, first.seed());
         assertEquals(128, first.batchSize());
         assertEquals("/data", first.dataset().path());
-        assertEquals(trials.stream().map(TrialSpec::id).toList(),
-                GridExpander.expand(parse("name: other-name\n" + """
+        assertEquals(
+                trials.stream().map(TrialSpec::id).toList(),
+                GridExpander.expand(
+                                parse(
+                                        "name: other-name\n"
+                                                + """
                         grid:
                           lr: [0.1, 1.0]
                           bn_exclude: [[], [1], [2], [3], [4]]
                           seed: {from: 1, to: 5}
                           epochs: [2, 4, 8]
-                        """), "/mnt/elsewhere").stream().map(TrialSpec::id).toList(),
+                        """),
+                                "/mnt/elsewhere")
+                        .stream()
+                        .map(TrialSpec::id)
+                        .toList(),
                 "ids depend on settings only, not the sweep's name or the data's location");
     }
 
@@ -52,7 +63,9 @@ class GridExpanderTest {
         List<TrialSpec> trials = GridExpander.expand(parse("name: m\ngrid: {momentum: [0, 0.9]}"), "/d");
         assertEquals(List.of(0.0, 0.9), trials.stream().map(TrialSpec::momentum).toList());
         assertEquals(2, new HashSet<>(trials.stream().map(TrialSpec::id).toList()).size());
-        assertEquals(GridExpander.expand(parse("name: m"), "/d").get(0).id(), trials.get(0).id(),
+        assertEquals(
+                GridExpander.expand(parse("name: m"), "/d").get(0).id(),
+                trials.get(0).id(),
                 "momentum 0 is the trial of before");
     }
 
@@ -66,9 +79,11 @@ class GridExpanderTest {
 
     @Test
     void bnLayerPastTheModelsCountIsRefusedByKey() {
-        SweepFileException e = assertThrows(SweepFileException.class, () -> GridExpander.expand(
-                parse("name: a\ngrid: {bn_exclude: [[], [1, 5]]}"), "/d"));
-        assertEquals("s.yaml: grid.bn_exclude[1] names BN layer 5, but lenet has BN layers 1..4, found [1, 5]",
+        SweepFileException e = assertThrows(
+                SweepFileException.class,
+                () -> GridExpander.expand(parse("name: a\ngrid: {bn_exclude: [[], [1, 5]]}"), "/d"));
+        assertEquals(
+                "s.yaml: grid.bn_exclude[1] names BN layer 5, but lenet has BN layers 1..4, found [1, 5]",
                 e.getMessage());
     }
 }

@@ -7,11 +7,9 @@ import org.normsweep.cli.Main;
 
 /** Runs the real command line in-process and captures what it prints. */
 public final class Cli {
-    private Cli() {
-    }
+    private Cli() {}
 
-    public record Result(int exitCode, String out, String err) {
-    }
+    public record Result(int exitCode, String out, String err) {}
 
     public static synchronized Result run(String... args) {
         PrintStream oldOut = System.out;
@@ -19,7 +17,7 @@ public final class Cli {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             System.setOut(o);
             System.setErr(e);
             int code = Main.execute(args);

@@ -14,8 +14,7 @@ public final class DatasetCache {
     private static final Logger LOG = LoggerFactory.getLogger(DatasetCache.class);
     private static final Map<String, ImageDataset> SPLITS = new ConcurrentHashMap<>();
 
-    private DatasetCache() {
-    }
+    private DatasetCache() {}
 
     /** The training split of the dataset in {@code dir}. */
     public static ImageDataset train(String dir) {
@@ -32,7 +31,11 @@ public final class DatasetCache {
         return SPLITS.computeIfAbsent(path + "|" + prefix, key -> {
             long start = System.nanoTime();
             ImageDataset data = ImageDataset.read(path, prefix, 0);
-            LOG.info("loaded {} split of {}: {} images in {} ms", prefix, path, data.size(),
+            LOG.info(
+                    "loaded {} split of {}: {} images in {} ms",
+                    prefix,
+                    path,
+                    data.size(),
                     (System.nanoTime() - start) / 1_000_000);
             return data;
         });

@@ -14,8 +14,7 @@ import org.normsweep.trial.TrialSeeds;
  * same trial sees the same batches on any machine. The last batch may be smaller (as d2l keeps it).
  */
 public final class EpochBatches {
-    private EpochBatches() {
-    }
+    private EpochBatches() {}
 
     /** The example order of one training epoch (epochs count from 1). */
     public static int[] shuffledOrder(int size, long seed, int epoch) {

@@ -18,8 +18,7 @@ import java.util.zip.GZIPInputStream;
 public final class IdxFile {
     private static final int UBYTE = 0x08;
 
-    private IdxFile() {
-    }
+    private IdxFile() {}
 
     /**
      * Reads images, scaling each pixel from 0..255 to [0, 1].
@@ -91,9 +90,11 @@ public final class IdxFile {
         int type = (magic >>> 8) & 0xFF;
         int dims = magic & 0xFF;
         if ((magic >>> 16) != 0 || type != UBYTE || dims != expectedDims) {
-            throw new IdxFormatException(file, String.format(
-                    "not an IDX file of unsigned bytes with %d dimension(s): magic number 0x%08X (expected 0x%08X)",
-                    expectedDims, magic, (UBYTE << 8) | expectedDims));
+            throw new IdxFormatException(
+                    file,
+                    String.format(
+                            "not an IDX file of unsigned bytes with %d dimension(s): magic number 0x%08X (expected 0x%08X)",
+                            expectedDims, magic, (UBYTE << 8) | expectedDims));
         }
         int[] sizes = new int[dims];
         for (int i = 0; i < dims; i++) {
@@ -113,6 +114,5 @@ public final class IdxFile {
     }
 
     /** Scaled pixels of {@code count} images of {@code rows x cols}. */
-    public record Images(float[] pixels, int count, int rows, int cols) {
-    }
+    public record Images(float[] pixels, int count, int rows, int cols) {}
 }

@@ -24,8 +24,8 @@ public final class ImageDataset {
 
     private ImageDataset(float[] pixels, int[] labels, int rows, int cols, int offset, int size) {
         if (pixels.length != (long) labels.length * rows * cols) {
-            throw new IllegalArgumentException("pixels (" + pixels.length + ") do not match "
-                    + labels.length + " labels of " + rows + "x" + cols + " images");
+            throw new IllegalArgumentException("pixels (" + pixels.length + ") do not match " + labels.length
+                    + " labels of " + rows + "x" + cols + " images");
         }
         for (int label : labels) {
             if (label < 0 || label >= CLASSES) {
@@ -66,8 +66,10 @@ public final class ImageDataset {
         IdxFile.Images img = IdxFile.readImages(images, limit);
         int[] labels = IdxFile.readLabels(labelsFile, limit);
         if (labels.length != img.count()) {
-            throw new IdxFormatException(labelsFile, "holds " + labels.length + " labels but " + images.getFileName()
-                    + " holds " + img.count() + " images");
+            throw new IdxFormatException(
+                    labelsFile,
+                    "holds " + labels.length + " labels but " + images.getFileName() + " holds " + img.count()
+                            + " images");
         }
         try {
             return new ImageDataset(img.pixels(), labels, img.rows(), img.cols());

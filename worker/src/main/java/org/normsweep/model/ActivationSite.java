@@ -8,5 +8,4 @@ package org.normsweep.model;
  * @param name            the block it ends, e.g. {@code conv1} or {@code fc2}
  * @param activationIndex index of the activation layer in the DL4J network
  */
-public record ActivationSite(int layer, String name, int activationIndex) {
-}
+public record ActivationSite(int layer, String name, int activationIndex) {}

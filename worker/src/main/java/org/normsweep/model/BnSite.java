@@ -7,5 +7,4 @@ package org.normsweep.model;
  * @param name       the block it normalises, e.g. {@code conv1}
  * @param layerIndex index of the BN layer in the DL4J network
  */
-public record BnSite(int layer, String name, int layerIndex) {
-}
+public record BnSite(int layer, String name, int layerIndex) {}

@@ -12,12 +12,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * listeners, index, parameter view and parameters (from {@code params}, initialised when {@code initialize}).
  */
 public final class LayerWiring {
-    private LayerWiring() {
-    }
+    private LayerWiring() {}
 
-    public static <L extends Layer> L wire(L layer, NeuralNetConfiguration conf, ParamInitializer params,
-                                           Collection<TrainingListener> listeners, int index, INDArray paramsView,
-                                           boolean initialize) {
+    public static <L extends Layer> L wire(
+            L layer,
+            NeuralNetConfiguration conf,
+            ParamInitializer params,
+            Collection<TrainingListener> listeners,
+            int index,
+            INDArray paramsView,
+            boolean initialize) {
         layer.setListeners(listeners);
         layer.setIndex(index);
         layer.setParamsViewArray(paramsView);

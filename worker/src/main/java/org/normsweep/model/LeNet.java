@@ -23,41 +23,64 @@ import org.normsweep.trial.TrialSpec;
 public final class LeNet {
     private static final int SIDE = 28;
 
-    private LeNet() {
-    }
+    private LeNet() {}
 
     public static BuiltNetwork build(TrialSpec spec) {
         NetworkParts parts = new NetworkParts(spec);
-        parts.add(conv(spec).name("conv1").nIn(1).nOut(6).padding(2, 2)
-                .hasBias(parts.hasBias(1, true)).activation(Activation.IDENTITY).build());
+        parts.add(conv(spec)
+                .name("conv1")
+                .nIn(1)
+                .nOut(6)
+                .padding(2, 2)
+                .hasBias(parts.hasBias(1, true))
+                .activation(Activation.IDENTITY)
+                .build());
         parts.normalisedActivation(1, "conv1");
         parts.add(avgPool("pool1"));
 
-        parts.add(conv(spec).name("conv2").nOut(16)
-                .hasBias(parts.hasBias(2, true)).activation(Activation.IDENTITY).build());
+        parts.add(conv(spec)
+                .name("conv2")
+                .nOut(16)
+                .hasBias(parts.hasBias(2, true))
+                .activation(Activation.IDENTITY)
+                .build());
         parts.normalisedActivation(2, "conv2");
         parts.add(avgPool("pool2"));
 
-        parts.add(new DenseLayer.Builder().name("fc1").nOut(120).hasBias(parts.hasBias(3, false))
-                .activation(Activation.IDENTITY).build());
+        parts.add(new DenseLayer.Builder()
+                .name("fc1")
+                .nOut(120)
+                .hasBias(parts.hasBias(3, false))
+                .activation(Activation.IDENTITY)
+                .build());
         parts.normalisedActivation(3, "fc1");
 
-        parts.add(parts.withDropout(new DenseLayer.Builder()).name("fc2").nOut(84).hasBias(parts.hasBias(4, false))
-                .activation(Activation.IDENTITY).build());
+        parts.add(parts.withDropout(new DenseLayer.Builder())
+                .name("fc2")
+                .nOut(84)
+                .hasBias(parts.hasBias(4, false))
+                .activation(Activation.IDENTITY)
+                .build());
         parts.normalisedActivation(4, "fc2");
 
-        parts.add(parts.withDropout(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)).name("out").nOut(10)
-                .activation(Activation.SOFTMAX).build());
+        parts.add(parts.withDropout(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT))
+                .name("out")
+                .nOut(10)
+                .activation(Activation.SOFTMAX)
+                .build());
         return parts.build(InputType.convolutionalFlat(SIDE, SIDE, 1));
     }
 
     /** A 5x5 convolution, DL4J's layer or the faster one with the same maths (setting {@code kernels}). */
     private static ConvolutionLayer.Builder conv(TrialSpec spec) {
-        return spec.kernels() == Kernels.FAST ? new FastConvolution.Builder(5, 5)
-                : new ConvolutionLayer.Builder(5, 5);
+        return spec.kernels() == Kernels.FAST ? new FastConvolution.Builder(5, 5) : new ConvolutionLayer.Builder(5, 5);
     }
 
     private static SubsamplingLayer avgPool(String name) {
-        return new SubsamplingLayer.Builder(PoolingType.AVG).name(name).kernelSize(2, 2).stride(2, 2).build();
+        return new SubsamplingLayer.Builder(PoolingType.AVG)
+                .name(name)
+                .kernelSize(2, 2)
+                .stride(2, 2)
+                .build();
     }
 }

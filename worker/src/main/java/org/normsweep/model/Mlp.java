@@ -13,19 +13,30 @@ import org.normsweep.trial.TrialSpec;
  * on the inputs of the last two dense layers.
  */
 public final class Mlp {
-    private Mlp() {
-    }
+    private Mlp() {}
 
     public static BuiltNetwork build(TrialSpec spec) {
         NetworkParts parts = new NetworkParts(spec);
-        parts.add(new DenseLayer.Builder().name("fc1").nIn(28 * 28).nOut(512).hasBias(parts.hasBias(1, false))
-                .activation(Activation.IDENTITY).build());
+        parts.add(new DenseLayer.Builder()
+                .name("fc1")
+                .nIn(28 * 28)
+                .nOut(512)
+                .hasBias(parts.hasBias(1, false))
+                .activation(Activation.IDENTITY)
+                .build());
         parts.normalisedActivation(1, "fc1");
-        parts.add(parts.withDropout(new DenseLayer.Builder()).name("fc2").nOut(256).hasBias(parts.hasBias(2, false))
-                .activation(Activation.IDENTITY).build());
+        parts.add(parts.withDropout(new DenseLayer.Builder())
+                .name("fc2")
+                .nOut(256)
+                .hasBias(parts.hasBias(2, false))
+                .activation(Activation.IDENTITY)
+                .build());
         parts.normalisedActivation(2, "fc2");
-        parts.add(parts.withDropout(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)).name("out").nOut(10)
-                .activation(Activation.SOFTMAX).build());
+        parts.add(parts.withDropout(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT))
+                .name("out")
+                .nOut(10)
+                .activation(Activation.SOFTMAX)
+                .build());
         return parts.build(InputType.feedForward(28 * 28));
     }
 }

@@ -61,30 +61,39 @@ final class NetworkParts {
             layers.add(bn("bn" + bnLayer));
         }
         sites.add(new ActivationSite(bnLayer, block, layers.size()));
-        Activation act = switch (spec.activation()) {
-            case SIGMOID -> Activation.SIGMOID;
-            case RELU -> Activation.RELU;
-        };
-        layers.add(new ActivationLayer.Builder().name("act" + bnLayer).activation(act).build());
+        Activation act =
+                switch (spec.activation()) {
+                    case SIGMOID -> Activation.SIGMOID;
+                    case RELU -> Activation.RELU;
+                };
+        layers.add(new ActivationLayer.Builder()
+                .name("act" + bnLayer)
+                .activation(act)
+                .build());
     }
 
     private Layer bn(String name) {
         BnVariant v = spec.bnVariant();
         if (spec.bnImpl() == BnImpl.SCRATCH) {
-            ScratchBatchNorm.Mode mode = switch (v) {
-                case NO_AFFINE -> ScratchBatchNorm.Mode.NO_AFFINE;
-                case MEAN_ONLY -> ScratchBatchNorm.Mode.MEAN_ONLY;
-                case STD_ONLY -> ScratchBatchNorm.Mode.STD_ONLY;
-                default -> ScratchBatchNorm.Mode.FULL;
-            };
+            ScratchBatchNorm.Mode mode =
+                    switch (v) {
+                        case NO_AFFINE -> ScratchBatchNorm.Mode.NO_AFFINE;
+                        case MEAN_ONLY -> ScratchBatchNorm.Mode.MEAN_ONLY;
+                        case STD_ONLY -> ScratchBatchNorm.Mode.STD_ONLY;
+                        default -> ScratchBatchNorm.Mode.FULL;
+                    };
             return new ScratchBatchNorm(name, mode);
         }
         // Running statistics as in PyTorch and seed 003: momentum 0.1 (DL4J's decay 0.9), eps 1e-5.
         if (spec.kernels() == Kernels.FAST) {
             return new FastBatchNorm(name, 0.9, 1e-5, v == BnVariant.NO_AFFINE);
         }
-        return new BatchNormalization.Builder().name(name).decay(0.9).eps(1e-5)
-                .lockGammaBeta(v == BnVariant.NO_AFFINE).build();
+        return new BatchNormalization.Builder()
+                .name(name)
+                .decay(0.9)
+                .eps(1e-5)
+                .lockGammaBeta(v == BnVariant.NO_AFFINE)
+                .build();
     }
 
     BuiltNetwork build(InputType input) {

@@ -7,8 +7,7 @@ import org.normsweep.trial.TrialSpec;
  * from the configuration, so trials built at once on several executor threads stay independent.
  */
 public final class Networks {
-    private Networks() {
-    }
+    private Networks() {}
 
     public static BuiltNetwork build(TrialSpec spec) {
         return switch (spec.model()) {

@@ -22,8 +22,7 @@ import org.normsweep.trial.TrialSpec;
  * L2 regularization (added to the gradient before the updater) instead.
  */
 final class TorchSgd {
-    private TorchSgd() {
-    }
+    private TorchSgd() {}
 
     /** Sets {@code base}'s updater and weight decay for {@code spec}. */
     static void configure(NeuralNetConfiguration.Builder base, TrialSpec spec) {
@@ -49,8 +48,7 @@ final class TorchSgd {
         private double learningRate;
         private double momentum;
 
-        public Momentum() {
-        }
+        public Momentum() {}
 
         public Momentum(double learningRate, double momentum) {
             this.learningRate = learningRate;
@@ -163,7 +161,8 @@ final class TorchSgd {
         }
 
         @Override
-        public void setStateViewArray(INDArray viewArray, long[] gradientShape, char gradientOrder, boolean initialize) {
+        public void setStateViewArray(
+                INDArray viewArray, long[] gradientShape, char gradientOrder, boolean initialize) {
             if (initialize) {
                 viewArray.assign(0);
             }

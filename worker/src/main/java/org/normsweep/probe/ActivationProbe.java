@@ -2,6 +2,7 @@ package org.normsweep.probe;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoublePredicate;
 import org.deeplearning4j.nn.api.layers.IOutputLayer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -17,7 +18,6 @@ import org.normsweep.result.ActivationRecord;
 import org.normsweep.result.HistogramRecord;
 import org.normsweep.trial.Activation;
 import org.normsweep.trial.TrialSpec;
-import java.util.function.DoublePredicate;
 
 /**
  * Measures mean |a|, mean a², standard deviation, saturation, a histogram and mean |dL/da| at the input
@@ -35,8 +35,7 @@ import java.util.function.DoublePredicate;
  * probes repeat bit for bit run to run; DL4J's path draws from ND4J's generator.
  */
 public final class ActivationProbe {
-    private ActivationProbe() {
-    }
+    private ActivationProbe() {}
 
     /** The probe on the engine where it trains {@code spec}, else on DL4J's layers ({@link #measure(BuiltNetwork,
      * DataSet, int)}). */
@@ -85,7 +84,8 @@ public final class ActivationProbe {
             float[] pre = floats(outputs[act - 1]);
             float[] post = floats(outputs[act]);
             records.add(SiteStatistics.record(epoch, site, "pre", pre, floats(outputGrads[act - 1]), batchSize, null));
-            records.add(SiteStatistics.record(epoch, site, "post", post, floats(outputGrads[act]), batchSize, saturated));
+            records.add(
+                    SiteStatistics.record(epoch, site, "post", post, floats(outputGrads[act]), batchSize, saturated));
             histograms.addAll(SiteStatistics.histogram(epoch, site, "pre", pre));
             histograms.addAll(SiteStatistics.histogram(epoch, site, "post", post));
         }
@@ -106,12 +106,13 @@ public final class ActivationProbe {
                 }
             }
         }
-        List<VectorProbe.Tensors> tensors = built.vector().probe(spec).measure(built.network(), features, labels,
-                batchSize, dropoutSeed(spec.seed(), epoch));
+        List<VectorProbe.Tensors> tensors = built.vector()
+                .probe(spec)
+                .measure(built.network(), features, labels, batchSize, dropoutSeed(spec.seed(), epoch));
         List<ActivationSite> sites = built.sites();
         if (tensors.size() != sites.size()) {
-            throw new IllegalStateException("the engine has " + tensors.size() + " activation sites, the network "
-                    + sites.size());
+            throw new IllegalStateException(
+                    "the engine has " + tensors.size() + " activation sites, the network " + sites.size());
         }
         DoublePredicate saturated = saturation(built);
         List<ActivationRecord> records = new ArrayList<>();
@@ -148,5 +149,4 @@ public final class ActivationProbe {
     private static INDArray backprop(InputPreProcessor pre, INDArray eps, int batchSize, LayerWorkspaceMgr mgr) {
         return pre == null ? eps : pre.backprop(eps, batchSize, mgr);
     }
-
 }

@@ -10,8 +10,7 @@ import org.normsweep.result.BnParamRecord;
 
 /** Reads the learned gamma and beta of every BN layer that has them. */
 public final class BnParamProbe {
-    private BnParamProbe() {
-    }
+    private BnParamProbe() {}
 
     public static List<BnParamRecord> read(BuiltNetwork built, int epoch) {
         List<BnParamRecord> out = new ArrayList<>();
@@ -20,8 +19,8 @@ public final class BnParamProbe {
             if (!layer.paramTable().containsKey("gamma")) {
                 continue;
             }
-            out.add(new BnParamRecord(epoch, site.layer(), site.name(), values(layer.getParam("gamma")),
-                    values(layer.getParam("beta"))));
+            out.add(new BnParamRecord(
+                    epoch, site.layer(), site.name(), values(layer.getParam("gamma")), values(layer.getParam("beta"))));
         }
         return out;
     }

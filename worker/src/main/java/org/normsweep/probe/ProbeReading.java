@@ -5,5 +5,4 @@ import org.normsweep.result.ActivationRecord;
 import org.normsweep.result.HistogramRecord;
 
 /** What one probe pass over the probe batch measured. */
-public record ProbeReading(List<ActivationRecord> activations, List<HistogramRecord> histograms) {
-}
+public record ProbeReading(List<ActivationRecord> activations, List<HistogramRecord> histograms) {}

@@ -18,7 +18,14 @@ import java.io.Serializable;
  *                          0.95; for ReLU, outputs equal to 0); null on {@code pre} rows
  * @param meanAbsGrad       mean |dL/da|, L the batch-mean loss
  */
-public record ActivationRecord(int epoch, int layer, String layerName, String position, double meanAbs,
-                               double meanSq, double std, Double saturatedFraction, double meanAbsGrad)
-        implements Serializable {
-}
+public record ActivationRecord(
+        int epoch,
+        int layer,
+        String layerName,
+        String position,
+        double meanAbs,
+        double meanSq,
+        double std,
+        Double saturatedFraction,
+        double meanAbsGrad)
+        implements Serializable {}

@@ -11,5 +11,4 @@ import java.io.Serializable;
  * @param examples test images of that class
  */
 public record ClassAccuracyRecord(int epoch, String mode, int label, double accuracy, int examples)
-        implements Serializable {
-}
+        implements Serializable {}

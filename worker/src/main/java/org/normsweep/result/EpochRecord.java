@@ -16,13 +16,21 @@ import java.io.Serializable;
  * @param evalSeconds           the evaluation's share of {@code seconds}: test split in both modes, validation
  * @param probeSeconds          wall time of the probe after the epoch (activations, histograms, BN parameters)
  */
-public record EpochRecord(int epoch, double trainLoss, double testLoss, double testAccuracy,
-                          double testAccuracyTrainMode, double valLoss, double valAccuracy, double seconds,
-                          double evalSeconds, double probeSeconds)
+public record EpochRecord(
+        int epoch,
+        double trainLoss,
+        double testLoss,
+        double testAccuracy,
+        double testAccuracyTrainMode,
+        double valLoss,
+        double valAccuracy,
+        double seconds,
+        double evalSeconds,
+        double probeSeconds)
         implements Serializable {
     /** The same epoch with its timings zeroed: what two runs of one trial must agree on. */
     public EpochRecord withoutTimes() {
-        return new EpochRecord(epoch, trainLoss, testLoss, testAccuracy, testAccuracyTrainMode, valLoss, valAccuracy,
-                0, 0, 0);
+        return new EpochRecord(
+                epoch, trainLoss, testLoss, testAccuracy, testAccuracyTrainMode, valLoss, valAccuracy, 0, 0, 0);
     }
 }

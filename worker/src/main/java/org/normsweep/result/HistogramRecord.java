@@ -10,8 +10,9 @@ import java.io.Serializable;
  * @param binHigh exclusive upper edge ({@code +Infinity} for the overflow bin)
  * @param count   how many values fell in the bin
  */
-public record HistogramRecord(int epoch, int layer, String layerName, String position, double binLow,
-                              double binHigh, long count) implements Serializable {
+public record HistogramRecord(
+        int epoch, int layer, String layerName, String position, double binLow, double binHigh, long count)
+        implements Serializable {
     /** 80 bins of width 0.25 over [-10, 10), plus an underflow and an overflow bin. */
     public static final double[] EDGES = edges();
 

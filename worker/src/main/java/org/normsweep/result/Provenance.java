@@ -19,8 +19,17 @@ import java.io.Serializable;
  *                    (Normsweep's layers on ND4J ops) or {@code dl4j} (DL4J's own layers); setting {@code kernels}
  *                    asks, this says what ran
  */
-public record Provenance(String codeVersion, String dl4jVersion, String javaVersion, String os, String backend,
-                         int threads, String device, String trainedBy, String kernelPath) implements Serializable {
+public record Provenance(
+        String codeVersion,
+        String dl4jVersion,
+        String javaVersion,
+        String os,
+        String backend,
+        int threads,
+        String device,
+        String trainedBy,
+        String kernelPath)
+        implements Serializable {
 
     /** What is known of a trial whose Spark task failed before it reported: nothing of where or with what it ran. */
     public static Provenance sparkTaskFailed(String trialId) {

@@ -9,5 +9,4 @@ import java.io.Serializable;
  * @param step  0-based over the whole trial (not reset each epoch), as the seeds plot it
  * @param loss  mean cross-entropy of the batch, before the step's update
  */
-public record StepRecord(int epoch, int step, double loss) implements Serializable {
-}
+public record StepRecord(int epoch, int step, double loss) implements Serializable {}

@@ -15,14 +15,27 @@ import org.normsweep.trial.TrialSpec;
  * @param startMillis epoch milliseconds
  * @param endMillis   epoch milliseconds
  */
-public record TrialResult(TrialSpec spec, TrialStatus status, String error, double wallSeconds, String host,
-                          long startMillis, long endMillis, Provenance provenance, Probes probes)
+public record TrialResult(
+        TrialSpec spec,
+        TrialStatus status,
+        String error,
+        double wallSeconds,
+        String host,
+        long startMillis,
+        long endMillis,
+        Provenance provenance,
+        Probes probes)
         implements Serializable {
 
     /** The per-epoch, per-step and per-layer rows of a trial. */
-    public record Probes(List<EpochRecord> epochs, List<StepRecord> steps, List<ActivationRecord> activations,
-                         List<HistogramRecord> histograms, List<BnParamRecord> bnParams,
-                         List<ClassAccuracyRecord> classAccuracy) implements Serializable {
+    public record Probes(
+            List<EpochRecord> epochs,
+            List<StepRecord> steps,
+            List<ActivationRecord> activations,
+            List<HistogramRecord> histograms,
+            List<BnParamRecord> bnParams,
+            List<ClassAccuracyRecord> classAccuracy)
+            implements Serializable {
         public Probes {
             epochs = List.copyOf(epochs);
             steps = List.copyOf(steps);
@@ -38,21 +51,34 @@ public record TrialResult(TrialSpec spec, TrialStatus status, String error, doub
 
         /** The rows of epochs 0..{@code lastEpoch} (epoch-axis folding: a shorter trial's rows cut from a longer run). */
         public Probes upToEpoch(int lastEpoch) {
-            return new Probes(keep(epochs, EpochRecord::epoch, lastEpoch), keep(steps, StepRecord::epoch, lastEpoch),
+            return new Probes(
+                    keep(epochs, EpochRecord::epoch, lastEpoch),
+                    keep(steps, StepRecord::epoch, lastEpoch),
                     keep(activations, ActivationRecord::epoch, lastEpoch),
-                    keep(histograms, HistogramRecord::epoch, lastEpoch), keep(bnParams, BnParamRecord::epoch, lastEpoch),
+                    keep(histograms, HistogramRecord::epoch, lastEpoch),
+                    keep(bnParams, BnParamRecord::epoch, lastEpoch),
                     keep(classAccuracy, ClassAccuracyRecord::epoch, lastEpoch));
         }
 
         private static <T> List<T> keep(List<T> rows, java.util.function.ToIntFunction<T> epoch, int lastEpoch) {
-            return rows.stream().filter(row -> epoch.applyAsInt(row) <= lastEpoch).toList();
+            return rows.stream()
+                    .filter(row -> epoch.applyAsInt(row) <= lastEpoch)
+                    .toList();
         }
     }
 
     /** A trial whose Spark task itself failed (after Spark's retries): FAILED, no rows, provenance that says so. */
     public static TrialResult sparkTaskFailed(TrialSpec spec, String error, long atMillis) {
-        return new TrialResult(spec, TrialStatus.FAILED, error, 0, "unknown", atMillis, atMillis,
-                Provenance.sparkTaskFailed(spec.id()), Probes.none());
+        return new TrialResult(
+                spec,
+                TrialStatus.FAILED,
+                error,
+                0,
+                "unknown",
+                atMillis,
+                atMillis,
+                Provenance.sparkTaskFailed(spec.id()),
+                Probes.none());
     }
 
     public List<EpochRecord> epochs() {

@@ -12,8 +12,7 @@ import org.normsweep.trial.BnVariant;
  * from-scratch layer. The vector engine never steps frozen parameters at all.
  */
 final class BnFreezer {
-    private BnFreezer() {
-    }
+    private BnFreezer() {}
 
     static void apply(BuiltNetwork built, BnVariant variant) {
         if (!variant.freezesGamma() && !variant.freezesBeta()) {

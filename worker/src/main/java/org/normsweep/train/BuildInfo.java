@@ -13,8 +13,7 @@ public final class BuildInfo {
     private static final Properties BUILD = load("/normsweep-build.properties");
     private static final Properties DL4J = load("/META-INF/maven/org.deeplearning4j/deeplearning4j-nn/pom.properties");
 
-    private BuildInfo() {
-    }
+    private BuildInfo() {}
 
     /** e.g. {@code 0.1.0-SNAPSHOT+3f2a9c1} (the suffix {@code -dirty} marks uncommitted changes). */
     public static String codeVersion() {
@@ -34,9 +33,16 @@ public final class BuildInfo {
     public static Provenance provenance(int threads, String device, String trainedBy, String kernelPath) {
         String backend = Nd4j.getBackend().getClass().getSimpleName();
         String os = System.getProperty("os.name") + " " + System.getProperty("os.arch");
-        return new Provenance(codeVersion(), dl4jVersion(), System.getProperty("java.version"),
-                os, backend.toLowerCase(Locale.ROOT).contains("cpu") ? "cpu (" + backend + ")" : backend, threads, device,
-                trainedBy, kernelPath);
+        return new Provenance(
+                codeVersion(),
+                dl4jVersion(),
+                System.getProperty("java.version"),
+                os,
+                backend.toLowerCase(Locale.ROOT).contains("cpu") ? "cpu (" + backend + ")" : backend,
+                threads,
+                device,
+                trainedBy,
+                kernelPath);
     }
 
     private static Properties load(String resource) {

@@ -13,8 +13,7 @@ public final class Devices {
     public static final String CPU = "cpu";
     private static final Logger LOG = LoggerFactory.getLogger(Devices.class);
 
-    private Devices() {
-    }
+    private Devices() {}
 
     /** The device name for Spark's {@code gpu} resource address {@code address}. */
     public static String gpu(String address) {

@@ -14,8 +14,7 @@ import org.normsweep.trial.TrialSpec;
  * the same in both (see {@link TrialSpec#epochPrefixIsIndependent()}).
  */
 public final class EpochPrefix {
-    private EpochPrefix() {
-    }
+    private EpochPrefix() {}
 
     /** Runs {@code group}'s leader on its dataset (this JVM's cache) and returns one result per member. */
     public static List<TrialResult> runGroup(TrainingGroup group, int threads, String device) {
@@ -23,8 +22,8 @@ public final class EpochPrefix {
     }
 
     /** As {@link #runGroup(TrainingGroup, int, String)}, on the splits {@code data} supplies. */
-    public static List<TrialResult> runGroup(TrainingGroup group, int threads, String device,
-                                             TrialRunner.SplitSource data) {
+    public static List<TrialResult> runGroup(
+            TrainingGroup group, int threads, String device, TrialRunner.SplitSource data) {
         return split(group, TrialRunner.run(group.leader(), threads, device, data));
     }
 
@@ -40,18 +39,29 @@ public final class EpochPrefix {
     /** {@code member}'s results, taken from {@code full}, the run of the same trial with at least as many epochs. */
     public static TrialResult of(TrialResult full, TrialSpec member) {
         if (!full.spec().withEpochs(member.epochs()).equals(member)) {
-            throw new IllegalArgumentException("trial " + member.id() + " is not an epoch prefix of " + full.spec().id());
+            throw new IllegalArgumentException("trial " + member.id() + " is not an epoch prefix of "
+                    + full.spec().id());
         }
         int k = member.epochs();
         TrialResult.Probes probes = full.probes().upToEpoch(k);
         List<EpochRecord> epochs = probes.epochs();
         // The member ended normally if the run did, or if the run got past the member's last epoch.
         boolean done = full.status() == TrialStatus.COMPLETED || full.epochs().size() >= k;
-        double allEpochSeconds = full.epochs().stream().mapToDouble(EpochRecord::seconds).sum();
+        double allEpochSeconds =
+                full.epochs().stream().mapToDouble(EpochRecord::seconds).sum();
         double keptSeconds = epochs.stream().mapToDouble(EpochRecord::seconds).sum();
-        double wall = done ? Math.min(full.wallSeconds(), full.wallSeconds() - allEpochSeconds + keptSeconds)
+        double wall = done
+                ? Math.min(full.wallSeconds(), full.wallSeconds() - allEpochSeconds + keptSeconds)
                 : full.wallSeconds();
-        return new TrialResult(member, done ? TrialStatus.COMPLETED : full.status(), done ? null : full.error(), wall,
-                full.host(), full.startMillis(), full.startMillis() + Math.round(wall * 1000), full.provenance(), probes);
+        return new TrialResult(
+                member,
+                done ? TrialStatus.COMPLETED : full.status(),
+                done ? null : full.error(),
+                wall,
+                full.host(),
+                full.startMillis(),
+                full.startMillis() + Math.round(wall * 1000),
+                full.provenance(),
+                probes);
     }
 }

@@ -13,8 +13,7 @@ import org.normsweep.trial.TrialSpec;
 public final class Evaluation {
     private static final int EVAL_CHUNK = 1000;
 
-    private Evaluation() {
-    }
+    private Evaluation() {}
 
     /** Eval mode: BN layers use their running statistics. */
     public static Score evalMode(MultiLayerNetwork net, ImageDataset data) {
@@ -71,16 +70,17 @@ public final class Evaluation {
         double lossSum = 0;
         for (int from = 0; from < data.size(); from += chunk) {
             int to = Math.min(data.size(), from + chunk);
-            INDArray probs = net.output(EpochBatches.batch(data, order, from, to).getFeatures(), train);
-            lossSum += tally(probs.dup('c').data().asFloat(), (int) probs.size(1), data, from, to - from, correct,
-                    count);
+            INDArray probs =
+                    net.output(EpochBatches.batch(data, order, from, to).getFeatures(), train);
+            lossSum +=
+                    tally(probs.dup('c').data().asFloat(), (int) probs.size(1), data, from, to - from, correct, count);
         }
         return new Score(lossSum / data.size(), correct, count);
     }
 
     /** Counts examples {@code from..from+n-1} given their probabilities {@code p}; returns their summed loss. */
-    private static double tally(float[] p, int classes, ImageDataset data, int from, int n, int[] correct,
-                                int[] count) {
+    private static double tally(
+            float[] p, int classes, ImageDataset data, int from, int n, int[] correct, int[] count) {
         double lossSum = 0;
         for (int i = 0; i < n; i++) {
             int label = data.label(from + i);

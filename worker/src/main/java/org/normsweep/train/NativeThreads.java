@@ -10,8 +10,7 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * bit-reproducible at a fixed count.
  */
 public final class NativeThreads {
-    private NativeThreads() {
-    }
+    private NativeThreads() {}
 
     public static void pin(int threads) {
         if (threads < 1) {

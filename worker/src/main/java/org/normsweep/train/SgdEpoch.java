@@ -23,19 +23,23 @@ import org.normsweep.trial.TrialSpec;
  * {@code fit}.
  */
 public final class SgdEpoch {
-    private SgdEpoch() {
-    }
+    private SgdEpoch() {}
 
     /** What an epoch did: its mean loss and steps, or the divergence message that ended it. */
-    public record Outcome(double meanLoss, int steps, String divergence) {
-    }
+    public record Outcome(double meanLoss, int steps, String divergence) {}
 
     /**
      * Trains epoch {@code epoch} (from 1), at most {@code maxSteps} steps; steps are numbered from
      * {@code firstStep} in {@code stepsOut}.
      */
-    public static Outcome run(BuiltNetwork built, TrialSpec spec, ImageDataset train, int epoch, int firstStep,
-                              int maxSteps, List<StepRecord> stepsOut) {
+    public static Outcome run(
+            BuiltNetwork built,
+            TrialSpec spec,
+            ImageDataset train,
+            int epoch,
+            int firstStep,
+            int maxSteps,
+            List<StepRecord> stepsOut) {
         MultiLayerNetwork net = built.network();
         if (spec.lrSchedule() != LrSchedule.CONSTANT) {
             net.setLearningRate(spec.lrSchedule().lr(spec.lr(), epoch, spec.epochs()));
@@ -52,7 +56,8 @@ public final class SgdEpoch {
             double loss = net.score();
             int step = firstStep + steps;
             stepsOut.add(new StepRecord(epoch, step, loss));
-            String broken = !Double.isFinite(loss) ? "training loss became " + loss
+            String broken = !Double.isFinite(loss)
+                    ? "training loss became " + loss
                     : hasNonFinite(net.params()) ? "weights became NaN or infinite" : null;
             if (broken != null) {
                 return diverged(spec, epoch, step, steps, broken);
@@ -64,8 +69,15 @@ public final class SgdEpoch {
     }
 
     /** The same epoch on the vector engine: no ND4J array per step, the divergence check from the SGD update. */
-    private static Outcome runEngine(BuiltNetwork built, TrialSpec spec, ImageDataset train, int[] order, int epoch,
-                                     int firstStep, int maxSteps, List<StepRecord> stepsOut) {
+    private static Outcome runEngine(
+            BuiltNetwork built,
+            TrialSpec spec,
+            ImageDataset train,
+            int[] order,
+            int epoch,
+            int firstStep,
+            int maxSteps,
+            List<StepRecord> stepsOut) {
         MultiLayerNetwork net = built.network();
         VectorNetwork engine = built.vector().engine(spec);
         engine.load(net);
@@ -79,7 +91,8 @@ public final class SgdEpoch {
                 double loss = engine.step(b, lr);
                 int step = firstStep + steps;
                 stepsOut.add(new StepRecord(epoch, step, loss));
-                String broken = !Double.isFinite(loss) ? "training loss became " + loss
+                String broken = !Double.isFinite(loss)
+                        ? "training loss became " + loss
                         : !engine.weightsFinite() ? "weights became NaN or infinite" : null;
                 if (broken != null) {
                     return diverged(spec, epoch, step, steps, broken);
@@ -99,8 +112,11 @@ public final class SgdEpoch {
     }
 
     private static Outcome diverged(TrialSpec spec, int epoch, int step, int stepsBefore, String broken) {
-        return new Outcome(Double.NaN, stepsBefore + 1, broken + " at epoch " + epoch + ", step " + step
-                + "; try a lower lr (now " + spec.lr() + ") or gradient clipping");
+        return new Outcome(
+                Double.NaN,
+                stepsBefore + 1,
+                broken + " at epoch " + epoch + ", step " + step + "; try a lower lr (now " + spec.lr()
+                        + ") or gradient clipping");
     }
 
     /**

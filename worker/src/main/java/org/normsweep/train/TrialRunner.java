@@ -36,8 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class TrialRunner {
     private static final Logger LOG = LoggerFactory.getLogger(TrialRunner.class);
 
-    private TrialRunner() {
-    }
+    private TrialRunner() {}
 
     /** Runs {@code spec} on the CPU with its dataset read through this JVM's {@link DatasetCache}. */
     public static TrialResult run(TrialSpec spec, int threads) {
@@ -46,9 +45,16 @@ public final class TrialRunner {
 
     /** Runs {@code spec} on {@code device} ({@code cpu} or {@code gpu:N}) with its dataset from this JVM's cache. */
     public static TrialResult run(TrialSpec spec, int threads, String device) {
-        return run(spec, threads, device, () -> Splits.of(spec,
-                DatasetCache.train(spec.dataset().path()).head(spec.dataset().trainLimit()),
-                DatasetCache.test(spec.dataset().path()).head(spec.dataset().testLimit())));
+        return run(
+                spec,
+                threads,
+                device,
+                () -> Splits.of(
+                        spec,
+                        DatasetCache.train(spec.dataset().path())
+                                .head(spec.dataset().trainLimit()),
+                        DatasetCache.test(spec.dataset().path())
+                                .head(spec.dataset().testLimit())));
     }
 
     /** Runs {@code spec} on the splits {@code data} supplies (read inside the trial, so a bad file fails the trial). */
@@ -73,8 +79,16 @@ public final class TrialRunner {
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         LOG.info("trial {} {} in {} s ({})", id, status, String.format("%.1f", wall), spec.label());
-        return new TrialResult(spec, status, error, wall, hostName(), start, System.currentTimeMillis(),
-                BuildInfo.provenance(threads, device, id, rec.kernelPath), rec.probes());
+        return new TrialResult(
+                spec,
+                status,
+                error,
+                wall,
+                hostName(),
+                start,
+                System.currentTimeMillis(),
+                BuildInfo.provenance(threads, device, id, rec.kernelPath),
+                rec.probes());
     }
 
     /** Trains; returns null when training ended normally, else the divergence message. */
@@ -99,25 +113,42 @@ public final class TrialRunner {
             long eval0 = System.nanoTime();
             Evaluation.Score test = Evaluation.evalMode(built, spec, splits.test());
             Evaluation.Score testTrainMode = Evaluation.trainMode(built, spec, splits.test());
-            Evaluation.Score val = splits.validation() == null ? null
-                    : Evaluation.evalMode(built, spec, splits.validation());
+            Evaluation.Score val =
+                    splits.validation() == null ? null : Evaluation.evalMode(built, spec, splits.validation());
             long eval1 = System.nanoTime();
             rec.probe(built, spec, probe, epoch);
             double probeSeconds = (System.nanoTime() - eval1) / 1e9;
             double seconds = (eval1 - e0) / 1e9;
-            EpochRecord record = new EpochRecord(epoch, trained.meanLoss(), test.loss(), test.accuracy(),
-                    testTrainMode.accuracy(), val == null ? Double.NaN : val.loss(),
-                    val == null ? Double.NaN : val.accuracy(), seconds, (eval1 - eval0) / 1e9, probeSeconds);
+            EpochRecord record = new EpochRecord(
+                    epoch,
+                    trained.meanLoss(),
+                    test.loss(),
+                    test.accuracy(),
+                    testTrainMode.accuracy(),
+                    val == null ? Double.NaN : val.loss(),
+                    val == null ? Double.NaN : val.accuracy(),
+                    seconds,
+                    (eval1 - eval0) / 1e9,
+                    probeSeconds);
             rec.epochs.add(record);
             rec.classAccuracy(epoch, "eval", test);
             rec.classAccuracy(epoch, "train", testTrainMode);
-            LOG.info("trial {} epoch {}/{} train loss {} test acc {} (train mode {}) ({} s: evaluation {} s, probe {} s)",
-                    id, epoch, spec.epochs(), String.format("%.4f", record.trainLoss()),
-                    String.format("%.4f", record.testAccuracy()), String.format("%.4f", record.testAccuracyTrainMode()),
-                    String.format("%.2f", seconds), String.format("%.2f", record.evalSeconds()),
+            LOG.info(
+                    "trial {} epoch {}/{} train loss {} test acc {} (train mode {}) ({} s: evaluation {} s, probe {} s)",
+                    id,
+                    epoch,
+                    spec.epochs(),
+                    String.format("%.4f", record.trainLoss()),
+                    String.format("%.4f", record.testAccuracy()),
+                    String.format("%.4f", record.testAccuracyTrainMode()),
+                    String.format("%.2f", seconds),
+                    String.format("%.2f", record.evalSeconds()),
                     String.format("%.2f", probeSeconds));
             if (val != null && stopping.shouldStop(epoch, val.loss())) {
-                LOG.info("trial {} stops early after epoch {}: validation loss last improved at epoch {}", id, epoch,
+                LOG.info(
+                        "trial {} stops early after epoch {}: validation loss last improved at epoch {}",
+                        id,
+                        epoch,
                         stopping.bestEpoch());
                 break;
             }
@@ -146,7 +177,8 @@ public final class TrialRunner {
                 throw new IllegalArgumentException("validation_split " + spec.validationSplit() + " leaves no training"
                         + " images of " + train.size());
             }
-            return new Splits(train.slice(0, train.size() - held), train.slice(train.size() - held, train.size()), test);
+            return new Splits(
+                    train.slice(0, train.size() - held), train.slice(train.size() - held, train.size()), test);
         }
     }
 

@@ -21,8 +21,8 @@ public record DatasetSpec(String name, String path, int trainLimit, int testLimi
             throw new IllegalArgumentException("dataset name must not be blank");
         }
         if (trainLimit < 0 || testLimit < 0) {
-            throw new IllegalArgumentException("dataset limits must be >= 0, found train " + trainLimit
-                    + ", test " + testLimit);
+            throw new IllegalArgumentException(
+                    "dataset limits must be >= 0, found train " + trainLimit + ", test " + testLimit);
         }
     }
 }

@@ -6,8 +6,7 @@ import java.util.stream.Collectors;
 
 /** Sweep-file names of enum settings: the constant's name in lower case ({@code FREEZE_GAMMA} is {@code freeze_gamma}). */
 public final class Keyed {
-    private Keyed() {
-    }
+    private Keyed() {}
 
     public static String key(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT);

@@ -10,8 +10,7 @@ import java.util.Map;
  * with {@code where}, the value's place in the file ({@code grid.lr[2]}), and ends with the value found.
  */
 public final class RawValues {
-    private RawValues() {
-    }
+    private RawValues() {}
 
     /** A non-blank string. */
     static String text(String where, Object raw) {
@@ -73,8 +72,8 @@ public final class RawValues {
     /** A list of distinct BN layer numbers (each &gt; 0), sorted. */
     static List<Integer> bnLayers(String where, Object raw) {
         if (!(raw instanceof List<?> list)) {
-            throw new IllegalArgumentException(where + " must be a list of BN layer numbers such as [] or [1, 3], found "
-                    + describe(raw));
+            throw new IllegalArgumentException(
+                    where + " must be a list of BN layer numbers such as [] or [1, 3], found " + describe(raw));
         }
         List<Integer> layers = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {

@@ -49,8 +49,13 @@ public final class Setting<T> {
     private String readmeDefault;
     private String readme = "";
 
-    private Setting(String key, Class<?> type, Reader<T> reader, Function<TrialSpec, T> getter, T defaultValue,
-                    String columnType) {
+    private Setting(
+            String key,
+            Class<?> type,
+            Reader<T> reader,
+            Function<TrialSpec, T> getter,
+            T defaultValue,
+            String columnType) {
         this.key = key;
         this.type = type;
         this.reader = reader;
@@ -64,7 +69,8 @@ public final class Setting<T> {
 
     static <E extends Enum<E>> Setting<E> choice(String key, Class<E> type, Function<TrialSpec, E> getter, E dflt) {
         return new Setting<E>(key, type, (w, raw) -> RawValues.choice(type, w, raw), getter, dflt, "string")
-                .text(Keyed::key).columnValue(Keyed::key);
+                .text(Keyed::key)
+                .columnValue(Keyed::key);
     }
 
     static Setting<Integer> count(String key, int min, Function<TrialSpec, Integer> getter, int dflt) {
@@ -72,8 +78,12 @@ public final class Setting<T> {
                 .rule(v -> v >= min, RawValues.atLeast(min));
     }
 
-    static Setting<Double> number(String key, java.util.function.Predicate<Double> ok, String mustBe,
-                                  Function<TrialSpec, Double> getter, double dflt) {
+    static Setting<Double> number(
+            String key,
+            java.util.function.Predicate<Double> ok,
+            String mustBe,
+            Function<TrialSpec, Double> getter,
+            double dflt) {
         return new Setting<>(key, Double.class, RawValues::number, getter, dflt, "double").rule(ok, mustBe);
     }
 
@@ -85,29 +95,93 @@ public final class Setting<T> {
         return new Setting<>(key, String.class, RawValues::text, getter, dflt, "string");
     }
 
-    static <V> Setting<V> of(String key, Class<?> type, Reader<V> reader, Function<TrialSpec, V> getter, V dflt,
-                             String columnType) {
+    static <V> Setting<V> of(
+            String key, Class<?> type, Reader<V> reader, Function<TrialSpec, V> getter, V dflt, String columnType) {
         return new Setting<>(key, type, reader, getter, dflt, columnType);
     }
 
     // Declaration helpers, used only while TrialSpec's entries are built.
-    Setting<T> rule(java.util.function.Predicate<T> ok, String mustBe) { rule = new Rule<>(ok, mustBe); return this; }
-    Setting<T> text(Function<T, String> f) { text = f; return this; }
-    Setting<T> idText(Function<T, String> f) { idText = f; return this; }
-    Setting<T> columnValue(Function<T, Object> f) { columnValue = f; return this; }
-    Setting<T> component(String name) { component = name; return this; }
-    Setting<T> idName(String name) { idName = name; return this; }
-    Setting<T> notInId() { idName = null; return this; }
+    Setting<T> rule(java.util.function.Predicate<T> ok, String mustBe) {
+        rule = new Rule<>(ok, mustBe);
+        return this;
+    }
+
+    Setting<T> text(Function<T, String> f) {
+        text = f;
+        return this;
+    }
+
+    Setting<T> idText(Function<T, String> f) {
+        idText = f;
+        return this;
+    }
+
+    Setting<T> columnValue(Function<T, Object> f) {
+        columnValue = f;
+        return this;
+    }
+
+    Setting<T> component(String name) {
+        component = name;
+        return this;
+    }
+
+    Setting<T> idName(String name) {
+        idName = name;
+        return this;
+    }
+
+    Setting<T> notInId() {
+        idName = null;
+        return this;
+    }
     /** A setting added after id schema v3: it joins the id only when not at its default, so older ids stay. */
-    Setting<T> inIdOnlyWhenSet() { inIdAtDefault = false; return this; }
-    Setting<T> fixedOnly() { gridAxis = false; return this; }
-    Setting<T> allowRanges() { ranges = true; return this; }
-    Setting<T> column(String name) { columnName = name; return this; }
-    Setting<T> noColumn() { hasColumn = false; labelsConfig = false; return this; }
-    Setting<T> notALabel() { labelsConfig = false; return this; }
-    Setting<T> aliases(String... names) { aliases = List.of(names); return this; }
-    Setting<T> readme(String defaultText, String meaning) { readmeDefault = defaultText; readme = meaning; return this; }
-    Setting<T> readme(String meaning) { readme = meaning; return this; }
+    Setting<T> inIdOnlyWhenSet() {
+        inIdAtDefault = false;
+        return this;
+    }
+
+    Setting<T> fixedOnly() {
+        gridAxis = false;
+        return this;
+    }
+
+    Setting<T> allowRanges() {
+        ranges = true;
+        return this;
+    }
+
+    Setting<T> column(String name) {
+        columnName = name;
+        return this;
+    }
+
+    Setting<T> noColumn() {
+        hasColumn = false;
+        labelsConfig = false;
+        return this;
+    }
+
+    Setting<T> notALabel() {
+        labelsConfig = false;
+        return this;
+    }
+
+    Setting<T> aliases(String... names) {
+        aliases = List.of(names);
+        return this;
+    }
+
+    Setting<T> readme(String defaultText, String meaning) {
+        readmeDefault = defaultText;
+        readme = meaning;
+        return this;
+    }
+
+    Setting<T> readme(String meaning) {
+        readme = meaning;
+        return this;
+    }
 
     /** The sweep-file key, e.g. {@code lr}. */
     public String key() {
@@ -153,7 +227,8 @@ public final class Setting<T> {
     /** Checks a value against this setting's rule (as the builder does). */
     void check(String where, T value, Object shown) {
         if (value != null && !rule.ok().test(value)) {
-            throw new IllegalArgumentException(where + " must be " + rule.mustBe() + ", found " + RawValues.describe(shown));
+            throw new IllegalArgumentException(
+                    where + " must be " + rule.mustBe() + ", found " + RawValues.describe(shown));
         }
     }
 

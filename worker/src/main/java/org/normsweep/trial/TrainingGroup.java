@@ -19,7 +19,9 @@ public record TrainingGroup(List<TrialSpec> members) implements java.io.Serializ
         if (members.isEmpty()) {
             throw new IllegalArgumentException("a training group needs at least one trial");
         }
-        members = members.stream().sorted(Comparator.comparingInt(TrialSpec::epochs)).toList();
+        members = members.stream()
+                .sorted(Comparator.comparingInt(TrialSpec::epochs))
+                .toList();
     }
 
     /** The trial that is actually trained: the one with the most epochs. */
@@ -39,7 +41,9 @@ public record TrainingGroup(List<TrialSpec> members) implements java.io.Serializ
     public static List<TrainingGroup> plan(List<TrialSpec> trials, boolean fold) {
         Map<String, List<TrialSpec>> groups = new LinkedHashMap<>();
         for (TrialSpec t : trials) {
-            String key = fold && t.epochPrefixIsIndependent() ? "fold:" + t.withEpochs(1).id() : "own:" + t.id();
+            String key = fold && t.epochPrefixIsIndependent()
+                    ? "fold:" + t.withEpochs(1).id()
+                    : "own:" + t.id();
             List<TrialSpec> members = groups.computeIfAbsent(key, k -> new ArrayList<>());
             if (members.stream().noneMatch(m -> m.id().equals(t.id()))) {
                 members.add(t);

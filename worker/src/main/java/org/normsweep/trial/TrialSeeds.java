@@ -5,8 +5,7 @@ package org.normsweep.trial;
  * order get unrelated, well-mixed seeds (SplitMix64), so seeds 1 and 2 do not give correlated runs.
  */
 public final class TrialSeeds {
-    private TrialSeeds() {
-    }
+    private TrialSeeds() {}
 
     /**
      * The seed handed to DL4J for weight initialisation. Never 0: DL4J treats a configuration seed of

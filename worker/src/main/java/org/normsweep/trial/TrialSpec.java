@@ -1,12 +1,12 @@
 package org.normsweep.trial;
 
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,101 +50,193 @@ import java.util.stream.Collectors;
  * @param probeSize       how many training images make the fixed probe batch
  * @param momentum        SGD momentum as PyTorch's (dampening 0, no Nesterov), [0, 1); 0 is plain SGD
  */
-public record TrialSpec(ModelKind model, Activation activation, DatasetSpec dataset, int batchSize, String optimizer,
-                        double lr, LrSchedule lrSchedule, List<Integer> bnExcluded, BnVariant bnVariant, BnImpl bnImpl,
-                        Kernels kernels, BiasRemoval biasRemoval, WeightInit weightInit, double weightDecay,
-                        double dropout, int patience, double validationSplit, long seed, int epochs, int probeSize,
-                        double momentum)
+public record TrialSpec(
+        ModelKind model,
+        Activation activation,
+        DatasetSpec dataset,
+        int batchSize,
+        String optimizer,
+        double lr,
+        LrSchedule lrSchedule,
+        List<Integer> bnExcluded,
+        BnVariant bnVariant,
+        BnImpl bnImpl,
+        Kernels kernels,
+        BiasRemoval biasRemoval,
+        WeightInit weightInit,
+        double weightDecay,
+        double dropout,
+        int patience,
+        double validationSplit,
+        long seed,
+        int epochs,
+        int probeSize,
+        double momentum)
         implements Serializable {
 
     /** Bump when the meaning of a field changes, so old ids are not confused with new results. */
     static final String ID_SCHEMA = "v3";
 
     // The settings, in grid order (the last varies fastest) and id order; a setting's id text must never change.
-    public static final Setting<ModelKind> MODEL = Setting.of("model", ModelKind.class, RawValues::model,
-            TrialSpec::model, ModelKind.LENET, "string").text(ModelKind::key).columnValue(ModelKind::key)
-            .aliases("network", "arch").readme("`lenet`: LeNet-5 as in d2l (conv 6@5x5 pad 2, act, avg-pool 2; conv"
-                    + " 16@5x5, act, avg-pool 2; dense 120, act; dense 84, act; dense 10, softmax), BN layers 1..4 before"
-                    + " the four activations. `mlp`: seed 004's 784-512-256-10, BN layers 1..2 before the two activations");
-    public static final Setting<Activation> ACTIVATION = Setting.choice("activation", Activation.class,
-            TrialSpec::activation, null).readme("the model's (`sigmoid` for lenet, `relu` for mlp)", "`sigmoid` or `relu`");
-    public static final Setting<String> DATASET = Setting.text("dataset", t -> t.dataset().name(), "fashion-mnist")
-            .component("dataset").fixedOnly().aliases("data").readme("dataset name (part of the trial id)");
-    public static final Setting<String> DATASET_PATH = Setting.text("dataset_path", t -> t.dataset().path(), null)
-            .component("dataset").fixedOnly().notInId().noColumn().aliases("data_dir")
+    public static final Setting<ModelKind> MODEL = Setting.of(
+                    "model", ModelKind.class, RawValues::model, TrialSpec::model, ModelKind.LENET, "string")
+            .text(ModelKind::key)
+            .columnValue(ModelKind::key)
+            .aliases("network", "arch")
+            .readme(
+                    "`lenet`: LeNet-5 as in d2l (conv 6@5x5 pad 2, act, avg-pool 2; conv"
+                            + " 16@5x5, act, avg-pool 2; dense 120, act; dense 84, act; dense 10, softmax), BN layers 1..4 before"
+                            + " the four activations. `mlp`: seed 004's 784-512-256-10, BN layers 1..2 before the two activations");
+    public static final Setting<Activation> ACTIVATION = Setting.choice(
+                    "activation", Activation.class, TrialSpec::activation, null)
+            .readme("the model's (`sigmoid` for lenet, `relu` for mlp)", "`sigmoid` or `relu`");
+    public static final Setting<String> DATASET = Setting.text(
+                    "dataset", t -> t.dataset().name(), "fashion-mnist")
+            .component("dataset")
+            .fixedOnly()
+            .aliases("data")
+            .readme("dataset name (part of the trial id)");
+    public static final Setting<String> DATASET_PATH = Setting.text(
+                    "dataset_path", t -> t.dataset().path(), null)
+            .component("dataset")
+            .fixedOnly()
+            .notInId()
+            .noColumn()
+            .aliases("data_dir")
             .readme("see [data/README.md](data/README.md)", "directory of IDX files, readable from every executor");
-    public static final Setting<Integer> TRAIN_LIMIT = Setting.count("train_limit", 0, t -> t.dataset().trainLimit(), 0)
-            .component("dataset").fixedOnly().readme("`0` (all)", "use only the first N training images");
-    public static final Setting<Integer> TEST_LIMIT = Setting.count("test_limit", 0, t -> t.dataset().testLimit(), 0)
-            .component("dataset").fixedOnly().readme("`0` (all)", "use only the first N test images");
+    public static final Setting<Integer> TRAIN_LIMIT = Setting.count(
+                    "train_limit", 0, t -> t.dataset().trainLimit(), 0)
+            .component("dataset")
+            .fixedOnly()
+            .readme("`0` (all)", "use only the first N training images");
+    public static final Setting<Integer> TEST_LIMIT = Setting.count(
+                    "test_limit", 0, t -> t.dataset().testLimit(), 0)
+            .component("dataset")
+            .fixedOnly()
+            .readme("`0` (all)", "use only the first N test images");
     public static final Setting<Integer> BATCH_SIZE = Setting.count("batch_size", 1, TrialSpec::batchSize, 128)
-            .aliases("batch").readme("examples per SGD step; the last, smaller batch of an epoch is kept");
-    public static final Setting<String> OPTIMIZER = Setting.text("optimizer", TrialSpec::optimizer, "sgd").fixedOnly()
+            .aliases("batch")
+            .readme("examples per SGD step; the last, smaller batch of an epoch is kept");
+    public static final Setting<String> OPTIMIZER = Setting.text("optimizer", TrialSpec::optimizer, "sgd")
+            .fixedOnly()
             .rule("sgd"::equals, "sgd (plain SGD, the seeds' optimizer)")
             .readme("SGD as PyTorch's `torch.optim.SGD` (with `momentum` and `weight_decay`)");
-    public static final Setting<Double> LR = Setting.number("lr", v -> v > 0 && !Double.isInfinite(v), "> 0",
-            TrialSpec::lr, 0.1).aliases("learning_rate").readme("learning rate, > 0");
-    public static final Setting<LrSchedule> LR_SCHEDULE = Setting.choice("lr_schedule", LrSchedule.class,
-            TrialSpec::lrSchedule, LrSchedule.CONSTANT).readme("`constant`, or `cosine`: cosine annealing over the"
+    public static final Setting<Double> LR = Setting.number(
+                    "lr", v -> v > 0 && !Double.isInfinite(v), "> 0", TrialSpec::lr, 0.1)
+            .aliases("learning_rate")
+            .readme("learning rate, > 0");
+    public static final Setting<LrSchedule> LR_SCHEDULE = Setting.choice(
+                    "lr_schedule", LrSchedule.class, TrialSpec::lrSchedule, LrSchedule.CONSTANT)
+            .readme("`constant`, or `cosine`: cosine annealing over the"
                     + " trial's epochs, stepped per epoch (PyTorch's `CosineAnnealingLR`, `T_max = epochs`). A schedule"
                     + " that reads the epoch count is never folded");
+
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public static final Setting<List<Integer>> BN_EXCLUDE = Setting.<List<Integer>>of("bn_exclude", List.class,
-                    RawValues::bnLayers, TrialSpec::bnExcluded, List.of(), "array<int>")
-            .component("bnExcluded").idName("bn_excluded").column("bn_excluded")
+    public static final Setting<List<Integer>> BN_EXCLUDE = Setting.<List<Integer>>of(
+                    "bn_exclude", List.class, RawValues::bnLayers, TrialSpec::bnExcluded, List.of(), "array<int>")
+            .component("bnExcluded")
+            .idName("bn_excluded")
+            .column("bn_excluded")
             .text(v -> v.isEmpty() ? "none" : v.toString().replace(" ", ""))
             .idText(v -> v.stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]")))
             .aliases("bn_exclusion", "exclude_bn")
             .readme("`[]`", "BN layers (network order) removed; `[1, 2, 3, 4]` is the plain LeNet");
-    public static final Setting<BnVariant> BN_VARIANT = Setting.choice("bn_variant", BnVariant.class,
-            TrialSpec::bnVariant, BnVariant.FULL).aliases("affine").readme("`full`; `no_affine` (no gamma/beta:"
+
+    public static final Setting<BnVariant> BN_VARIANT = Setting.choice(
+                    "bn_variant", BnVariant.class, TrialSpec::bnVariant, BnVariant.FULL)
+            .aliases("affine")
+            .readme("`full`; `no_affine` (no gamma/beta:"
                     + " `affine=False`); `freeze_gamma`, `freeze_beta`, `freeze_both` (kept at 1 / 0, as seed 001 Q4's"
                     + " notebook froze them); `mean_only`, `std_only` (\"lite\" BN that only centres or only scales;"
                     + " needs `bn_impl: scratch`)");
-    public static final Setting<BnImpl> BN_IMPL = Setting.choice("bn_impl", BnImpl.class, TrialSpec::bnImpl,
-            BnImpl.DL4J).aliases("bn_implementation").readme("`dl4j`: DL4J's BatchNormalization layer; `scratch`: the"
+    public static final Setting<BnImpl> BN_IMPL = Setting.choice(
+                    "bn_impl", BnImpl.class, TrialSpec::bnImpl, BnImpl.DL4J)
+            .aliases("bn_implementation")
+            .readme("`dl4j`: DL4J's BatchNormalization layer; `scratch`: the"
                     + " layer written here after seed 003's `batch_norm` (batch statistics in training; moving averages,"
                     + " momentum 0.1, eps 1e-5, at inference). Both agree (tested)");
-    public static final Setting<Kernels> KERNELS = Setting.choice("kernels", Kernels.class, TrialSpec::kernels,
-            Kernels.FAST).aliases("layer_kernels").readme("`fast`: Normsweep's CPU code for the convolution and DL4J"
+    public static final Setting<Kernels> KERNELS = Setting.choice(
+                    "kernels", Kernels.class, TrialSpec::kernels, Kernels.FAST)
+            .aliases("layer_kernels")
+            .readme("`fast`: Normsweep's CPU code for the convolution and DL4J"
                     + " batch-norm layers; `dl4j`: DL4J's own layer code. The same maths (outputs, gradients and weights"
                     + " after SGD steps agree to float32 rounding, tested); `fast` is 2-4x faster on the CPU"
                     + " (BENCHMARKS.md)");
-    public static final Setting<BiasRemoval> BIAS_REMOVAL = Setting.choice("bias_removal", BiasRemoval.class,
-            TrialSpec::biasRemoval, BiasRemoval.NONE).readme("`conv`, `linear` or `all`: those layers drop their bias"
+    public static final Setting<BiasRemoval> BIAS_REMOVAL = Setting.choice(
+                    "bias_removal", BiasRemoval.class, TrialSpec::biasRemoval, BiasRemoval.NONE)
+            .readme("`conv`, `linear` or `all`: those layers drop their bias"
                     + " where a BN layer follows them (seed 001 Q1, seed 004)");
-    public static final Setting<WeightInit> WEIGHT_INIT = Setting.choice("weight_init", WeightInit.class,
-            TrialSpec::weightInit, WeightInit.GLOROT_UNIFORM).aliases("init").readme("`normal` (N(0,1)), `zeros`,"
+    public static final Setting<WeightInit> WEIGHT_INIT = Setting.choice(
+                    "weight_init", WeightInit.class, TrialSpec::weightInit, WeightInit.GLOROT_UNIFORM)
+            .aliases("init")
+            .readme("`normal` (N(0,1)), `zeros`,"
                     + " `glorot_normal`, `glorot_uniform`, `he_normal`, `he_uniform`, `torch_default` (U(±1/sqrt(fan_in)),"
                     + " PyTorch's default). Biases start at 0");
-    public static final Setting<Double> WEIGHT_DECAY = Setting.number("weight_decay",
-            v -> v >= 0 && Double.isFinite(v), ">= 0", TrialSpec::weightDecay, 0.0)
-            .readme("`0`", "SGD weight decay on conv/dense weights (not biases or BN parameters), PyTorch's"
-                    + " `weight_decay`");
-    public static final Setting<Double> DROPOUT = Setting.number("dropout", v -> v >= 0 && v < 1, "in [0, 1)",
-            TrialSpec::dropout, 0.0).readme("`0`", "drop probability on the inputs of the last two dense layers");
-    public static final Setting<Integer> EARLY_STOPPING_PATIENCE = Setting.count("early_stopping_patience", 0,
-                    TrialSpec::patience, 0).component("patience").idName("patience").aliases("patience")
-            .readme("`0` (off)", "stop after this many epochs without a lower validation loss; the best epoch's"
-                    + " numbers are reported (the weights are the last epoch's)");
-    public static final Setting<Double> VALIDATION_SPLIT = Setting.number("validation_split", v -> v >= 0 && v < 1,
-            "in [0, 1)", TrialSpec::validationSplit, 0.0)
+    public static final Setting<Double> WEIGHT_DECAY = Setting.number(
+                    "weight_decay", v -> v >= 0 && Double.isFinite(v), ">= 0", TrialSpec::weightDecay, 0.0)
+            .readme(
+                    "`0`",
+                    "SGD weight decay on conv/dense weights (not biases or BN parameters), PyTorch's"
+                            + " `weight_decay`");
+    public static final Setting<Double> DROPOUT = Setting.number(
+                    "dropout", v -> v >= 0 && v < 1, "in [0, 1)", TrialSpec::dropout, 0.0)
+            .readme("`0`", "drop probability on the inputs of the last two dense layers");
+    public static final Setting<Integer> EARLY_STOPPING_PATIENCE = Setting.count(
+                    "early_stopping_patience", 0, TrialSpec::patience, 0)
+            .component("patience")
+            .idName("patience")
+            .aliases("patience")
+            .readme(
+                    "`0` (off)",
+                    "stop after this many epochs without a lower validation loss; the best epoch's"
+                            + " numbers are reported (the weights are the last epoch's)");
+    public static final Setting<Double> VALIDATION_SPLIT = Setting.number(
+                    "validation_split", v -> v >= 0 && v < 1, "in [0, 1)", TrialSpec::validationSplit, 0.0)
             .readme("`0`", "fraction of the training images (the last ones) held out for validation");
-    public static final Setting<Long> SEED = Setting.whole("seed", TrialSpec::seed, 0L).allowRanges().notALabel()
+    public static final Setting<Long> SEED = Setting.whole("seed", TrialSpec::seed, 0L)
+            .allowRanges()
+            .notALabel()
             .readme("seeds weight initialisation and the data order; a grid axis may be `{from: A, to: B}`");
-    public static final Setting<Integer> EPOCHS = Setting.count("epochs", 1, TrialSpec::epochs, 1).allowRanges()
+    public static final Setting<Integer> EPOCHS = Setting.count("epochs", 1, TrialSpec::epochs, 1)
+            .allowRanges()
             .aliases("max_epochs", "num_epochs")
             .readme("passes over the training set (the most, with early stopping), > 0");
     public static final Setting<Integer> PROBE_SIZE = Setting.count("probe_size", 1, TrialSpec::probeSize, 128)
-            .fixedOnly().readme("the fixed probe batch: the first N training images");
-    public static final Setting<Double> MOMENTUM = Setting.number("momentum", v -> v >= 0 && v < 1, "in [0, 1)",
-            TrialSpec::momentum, 0.0).inIdOnlyWhenSet().readme("`0`", "SGD momentum, PyTorch's (dampening 0, no"
-                    + " Nesterov): `v = momentum * v + g` (g with weight decay), `w -= lr * v`; 0 is plain SGD");
+            .fixedOnly()
+            .readme("the fixed probe batch: the first N training images");
+    public static final Setting<Double> MOMENTUM = Setting.number(
+                    "momentum", v -> v >= 0 && v < 1, "in [0, 1)", TrialSpec::momentum, 0.0)
+            .inIdOnlyWhenSet()
+            .readme(
+                    "`0`",
+                    "SGD momentum, PyTorch's (dampening 0, no"
+                            + " Nesterov): `v = momentum * v + g` (g with weight decay), `w -= lr * v`; 0 is plain SGD");
 
     /** Every setting, in grid and id order. */
-    public static final List<Setting<?>> SETTINGS = List.of(MODEL, ACTIVATION, DATASET, DATASET_PATH, TRAIN_LIMIT,
-            TEST_LIMIT, BATCH_SIZE, OPTIMIZER, LR, LR_SCHEDULE, BN_EXCLUDE, BN_VARIANT, BN_IMPL, KERNELS, BIAS_REMOVAL,
-            WEIGHT_INIT, WEIGHT_DECAY, DROPOUT, EARLY_STOPPING_PATIENCE, VALIDATION_SPLIT, SEED, EPOCHS, PROBE_SIZE,
+    public static final List<Setting<?>> SETTINGS = List.of(
+            MODEL,
+            ACTIVATION,
+            DATASET,
+            DATASET_PATH,
+            TRAIN_LIMIT,
+            TEST_LIMIT,
+            BATCH_SIZE,
+            OPTIMIZER,
+            LR,
+            LR_SCHEDULE,
+            BN_EXCLUDE,
+            BN_VARIANT,
+            BN_IMPL,
+            KERNELS,
+            BIAS_REMOVAL,
+            WEIGHT_INIT,
+            WEIGHT_DECAY,
+            DROPOUT,
+            EARLY_STOPPING_PATIENCE,
+            VALIDATION_SPLIT,
+            SEED,
+            EPOCHS,
+            PROBE_SIZE,
             MOMENTUM);
 
     public TrialSpec {
@@ -153,15 +245,19 @@ public record TrialSpec(ModelKind model, Activation activation, DatasetSpec data
         if (activation == null) {
             activation = model.defaultActivation();
         }
-        check(patience == 0 || validationSplit > 0,
+        check(
+                patience == 0 || validationSplit > 0,
                 "early_stopping_patience " + patience + " needs a validation_split > 0 to watch");
-        check(!bnVariant.needsScratch() || bnImpl == BnImpl.SCRATCH,
+        check(
+                !bnVariant.needsScratch() || bnImpl == BnImpl.SCRATCH,
                 "bn_variant " + Keyed.key(bnVariant) + " needs bn_impl: scratch (DL4J's layer always divides by the"
                         + " standard deviation and subtracts the mean), found bn_impl " + Keyed.key(bnImpl));
         bnExcluded = List.copyOf(bnExcluded.stream().sorted().distinct().toList());
         for (int layer : bnExcluded) {
-            check(layer >= 1 && layer <= model.bnLayerCount(), "BN layer " + layer + " does not exist in "
-                    + model.key() + " (its BN layers are 1.." + model.bnLayerCount() + ")");
+            check(
+                    layer >= 1 && layer <= model.bnLayerCount(),
+                    "BN layer " + layer + " does not exist in " + model.key() + " (its BN layers are 1.."
+                            + model.bnLayerCount() + ")");
         }
     }
 
@@ -202,8 +298,8 @@ public record TrialSpec(ModelKind model, Activation activation, DatasetSpec data
     /** Stable 16-hex-digit id: the first 64 bits of SHA-256 over {@link #canonicalText()}. */
     public String id() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(canonicalText().getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(canonicalText().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
@@ -235,7 +331,8 @@ public record TrialSpec(ModelKind model, Activation activation, DatasetSpec data
 
     /** A short human label, e.g. {@code lenet lr=0.1 bn_exclude=[1] seed=3 epochs=2}. */
     public String label() {
-        return model.key() + " lr=" + lr + " bn_exclude=" + BN_EXCLUDE.text(bnExcluded) + " seed=" + seed + " epochs=" + epochs;
+        return model.key() + " lr=" + lr + " bn_exclude=" + BN_EXCLUDE.text(bnExcluded) + " seed=" + seed + " epochs="
+                + epochs;
     }
 
     /** A builder with every setting at its default (a dataset path must still be set). */
@@ -270,29 +367,84 @@ public record TrialSpec(ModelKind model, Activation activation, DatasetSpec data
         }
 
         public Builder dataset(DatasetSpec d) {
-            return set(DATASET, d.name()).set(DATASET_PATH, d.path()).set(TRAIN_LIMIT, d.trainLimit())
+            return set(DATASET, d.name())
+                    .set(DATASET_PATH, d.path())
+                    .set(TRAIN_LIMIT, d.trainLimit())
                     .set(TEST_LIMIT, d.testLimit());
         }
 
         // Shorthands for the settings tests and the benchmark use most; any setting can be given with set(...).
-        public Builder model(ModelKind v) { return set(MODEL, v); }
-        public Builder activation(Activation v) { return set(ACTIVATION, v); }
-        public Builder batchSize(int v) { return set(BATCH_SIZE, v); }
-        public Builder lr(double v) { return set(LR, v); }
-        public Builder bnExcluded(List<Integer> v) { return set(BN_EXCLUDE, v); }
-        public Builder bnVariant(BnVariant v) { return set(BN_VARIANT, v); }
-        public Builder bnImpl(BnImpl v) { return set(BN_IMPL, v); }
-        public Builder kernels(Kernels v) { return set(KERNELS, v); }
-        public Builder lrSchedule(LrSchedule v) { return set(LR_SCHEDULE, v); }
-        public Builder biasRemoval(BiasRemoval v) { return set(BIAS_REMOVAL, v); }
-        public Builder weightInit(WeightInit v) { return set(WEIGHT_INIT, v); }
-        public Builder weightDecay(double v) { return set(WEIGHT_DECAY, v); }
-        public Builder dropout(double v) { return set(DROPOUT, v); }
-        public Builder patience(int v) { return set(EARLY_STOPPING_PATIENCE, v); }
-        public Builder validationSplit(double v) { return set(VALIDATION_SPLIT, v); }
-        public Builder seed(long v) { return set(SEED, v); }
-        public Builder epochs(int v) { return set(EPOCHS, v); }
-        public Builder probeSize(int v) { return set(PROBE_SIZE, v); }
+        public Builder model(ModelKind v) {
+            return set(MODEL, v);
+        }
+
+        public Builder activation(Activation v) {
+            return set(ACTIVATION, v);
+        }
+
+        public Builder batchSize(int v) {
+            return set(BATCH_SIZE, v);
+        }
+
+        public Builder lr(double v) {
+            return set(LR, v);
+        }
+
+        public Builder bnExcluded(List<Integer> v) {
+            return set(BN_EXCLUDE, v);
+        }
+
+        public Builder bnVariant(BnVariant v) {
+            return set(BN_VARIANT, v);
+        }
+
+        public Builder bnImpl(BnImpl v) {
+            return set(BN_IMPL, v);
+        }
+
+        public Builder kernels(Kernels v) {
+            return set(KERNELS, v);
+        }
+
+        public Builder lrSchedule(LrSchedule v) {
+            return set(LR_SCHEDULE, v);
+        }
+
+        public Builder biasRemoval(BiasRemoval v) {
+            return set(BIAS_REMOVAL, v);
+        }
+
+        public Builder weightInit(WeightInit v) {
+            return set(WEIGHT_INIT, v);
+        }
+
+        public Builder weightDecay(double v) {
+            return set(WEIGHT_DECAY, v);
+        }
+
+        public Builder dropout(double v) {
+            return set(DROPOUT, v);
+        }
+
+        public Builder patience(int v) {
+            return set(EARLY_STOPPING_PATIENCE, v);
+        }
+
+        public Builder validationSplit(double v) {
+            return set(VALIDATION_SPLIT, v);
+        }
+
+        public Builder seed(long v) {
+            return set(SEED, v);
+        }
+
+        public Builder epochs(int v) {
+            return set(EPOCHS, v);
+        }
+
+        public Builder probeSize(int v) {
+            return set(PROBE_SIZE, v);
+        }
 
         @SuppressWarnings("unchecked")
         private <T> T value(Setting<T> s) {
@@ -303,8 +455,8 @@ public record TrialSpec(ModelKind model, Activation activation, DatasetSpec data
             for (Setting<?> s : SETTINGS) {
                 check(s);
             }
-            DatasetSpec dataset = new DatasetSpec(value(DATASET), value(DATASET_PATH), value(TRAIN_LIMIT),
-                    value(TEST_LIMIT));
+            DatasetSpec dataset =
+                    new DatasetSpec(value(DATASET), value(DATASET_PATH), value(TRAIN_LIMIT), value(TEST_LIMIT));
             RecordComponent[] components = TrialSpec.class.getRecordComponents();
             Object[] args = new Object[components.length];
             for (int i = 0; i < components.length; i++) {
@@ -343,7 +495,8 @@ public record TrialSpec(ModelKind model, Activation activation, DatasetSpec data
         private static Constructor<TrialSpec> canonical() {
             try {
                 Class<?>[] types = java.util.Arrays.stream(TrialSpec.class.getRecordComponents())
-                        .map(RecordComponent::getType).toArray(Class<?>[]::new);
+                        .map(RecordComponent::getType)
+                        .toArray(Class<?>[]::new);
                 return TrialSpec.class.getDeclaredConstructor(types);
             } catch (NoSuchMethodException e) {
                 throw new IllegalStateException(e);

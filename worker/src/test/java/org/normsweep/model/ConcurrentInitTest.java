@@ -25,7 +25,9 @@ class ConcurrentInitTest {
             for (int i = 0; i < 16; i++) {
                 long seed = i % 2 == 0 ? 7 : 8;
                 builds.add(pool.submit(() -> Networks.build(Specs.lenet(Path.of("/unused"), 0.1, List.of(), seed, 1))
-                        .network().params().dup()));
+                        .network()
+                        .params()
+                        .dup()));
             }
             for (int i = 0; i < builds.size(); i += 2) {
                 assertEquals(expected, builds.get(i).get(), "build " + i);

@@ -11,9 +11,9 @@ import java.util.stream.Stream;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.normsweep.data.EpochBatches;
@@ -28,6 +28,7 @@ import org.normsweep.trial.TrialSpec;
 class LeNetWiringTest {
     @TempDir
     static Path dir;
+
     static DataSet batch;
 
     @BeforeAll
@@ -49,17 +50,20 @@ class LeNetWiringTest {
         MultiLayerNetwork net = built.network();
 
         long bnLayers = Stream.of(net.getLayers())
-                .filter(l -> l.conf().getLayer() instanceof BatchNormalization).count();
+                .filter(l -> l.conf().getLayer() instanceof BatchNormalization)
+                .count();
         assertEquals(4 - excluded.size(), bnLayers);
         for (int k = 1; k <= 4; k++) {
             String name = "bn" + k;
-            boolean present = Stream.of(net.getLayers()).anyMatch(
-                    l -> l.conf().getLayer().getLayerName().equals(name));
+            boolean present = Stream.of(net.getLayers())
+                    .anyMatch(l -> l.conf().getLayer().getLayerName().equals(name));
             assertEquals(!excluded.contains(k), present, "bn" + k);
         }
         // LeNet's weights: 156 + 2416 + 48120 + 10164 + 850; each BN adds gamma, beta, mean, var per channel.
-        int bnParams = Stream.of(1, 2, 3, 4).filter(k -> !excluded.contains(k))
-                .mapToInt(k -> 4 * new int[] {0, 6, 16, 120, 84}[k]).sum();
+        int bnParams = Stream.of(1, 2, 3, 4)
+                .filter(k -> !excluded.contains(k))
+                .mapToInt(k -> 4 * new int[] {0, 6, 16, 120, 84}[k])
+                .sum();
         assertEquals(61706 + bnParams, net.numParams());
 
         List<INDArray> acts = net.feedForward(batch.getFeatures(), false);
@@ -67,12 +71,16 @@ class LeNetWiringTest {
         long[][] preShapes = {{8, 6, 28, 28}, {8, 16, 10, 10}, {8, 120}, {8, 84}};
         for (ActivationSite site : built.sites()) {
             // feedForward's list starts with the input, so layer i's output is element i + 1.
-            assertArrayEquals(preShapes[site.layer() - 1], acts.get(site.activationIndex()).shape(), site.name());
+            assertArrayEquals(
+                    preShapes[site.layer() - 1],
+                    acts.get(site.activationIndex()).shape(),
+                    site.name());
         }
 
         List<ActivationRecord> probes = ActivationProbe.measure(built, batch, 0).activations();
         assertEquals(8, probes.size());
-        assertEquals(List.of("conv1", "conv1", "conv2", "conv2", "fc1", "fc1", "fc2", "fc2"),
+        assertEquals(
+                List.of("conv1", "conv1", "conv2", "conv2", "fc1", "fc1", "fc2", "fc2"),
                 probes.stream().map(ActivationRecord::layerName).toList());
         for (ActivationRecord r : probes) {
             assertTrue(Double.isFinite(r.meanAbs()) && r.meanAbs() > 0, r.toString());

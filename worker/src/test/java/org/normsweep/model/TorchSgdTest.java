@@ -23,15 +23,25 @@ import org.normsweep.trial.TrialSpec;
 /** SGD with momentum as PyTorch defines it, checked step by step against the update written out by hand. */
 class TorchSgdTest {
     private static TrialSpec spec(double lr, double wd, double momentum) {
-        return TrialSpec.builder().set(TrialSpec.DATASET_PATH, "/d").lr(lr).weightDecay(wd)
-                .set(TrialSpec.MOMENTUM, momentum).build();
+        return TrialSpec.builder()
+                .set(TrialSpec.DATASET_PATH, "/d")
+                .lr(lr)
+                .weightDecay(wd)
+                .set(TrialSpec.MOMENTUM, momentum)
+                .build();
     }
 
     private static MultiLayerNetwork net(TrialSpec spec) {
-        NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder().seed(7).dataType(DataType.DOUBLE);
+        NeuralNetConfiguration.Builder base =
+                new NeuralNetConfiguration.Builder().seed(7).dataType(DataType.DOUBLE);
         TorchSgd.configure(base, spec);
-        MultiLayerNetwork net = new MultiLayerNetwork(base.list().layer(new OutputLayer.Builder(
-                LossFunctions.LossFunction.MCXENT).nIn(3).nOut(2).activation(Activation.SOFTMAX).build()).build());
+        MultiLayerNetwork net = new MultiLayerNetwork(base.list()
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(3)
+                        .nOut(2)
+                        .activation(Activation.SOFTMAX)
+                        .build())
+                .build());
         net.init();
         return net;
     }
@@ -42,7 +52,8 @@ class TorchSgdTest {
         double wd = 0.01;
         double mu = 0.9;
         MultiLayerNetwork net = net(spec(lr, wd, mu));
-        DataSet batch = new DataSet(Nd4j.create(new double[][] {{1, 2, -1}, {0.5, -1, 2}, {-2, 0, 1}, {1, 1, 1}}),
+        DataSet batch = new DataSet(
+                Nd4j.create(new double[][] {{1, 2, -1}, {0.5, -1, 2}, {-2, 0, 1}, {1, 1, 1}}),
                 Nd4j.create(new double[][] {{1, 0}, {0, 1}, {0, 1}, {1, 0}}));
         INDArray vW = Nd4j.zeros(DataType.DOUBLE, 3, 2);
         INDArray vb = Nd4j.zeros(DataType.DOUBLE, 1, 2);
@@ -70,10 +81,14 @@ class TorchSgdTest {
 
     @Test
     void momentumZeroIsTheExactConfigurationOfBefore() {
-        BaseLayer plain = (BaseLayer) net(spec(0.1, 0.01, 0)).getLayerWiseConfigurations().getConf(0).getLayer();
+        BaseLayer plain = (BaseLayer)
+                net(spec(0.1, 0.01, 0)).getLayerWiseConfigurations().getConf(0).getLayer();
         assertEquals(new Sgd(0.1), plain.getIUpdater());
         assertTrue(plain.getRegularization().stream().anyMatch(r -> r instanceof WeightDecay));
-        BaseLayer momentum = (BaseLayer) net(spec(0.1, 0.01, 0.5)).getLayerWiseConfigurations().getConf(0).getLayer();
+        BaseLayer momentum = (BaseLayer) net(spec(0.1, 0.01, 0.5))
+                .getLayerWiseConfigurations()
+                .getConf(0)
+                .getLayer();
         assertInstanceOf(TorchSgd.Momentum.class, momentum.getIUpdater());
         assertTrue(momentum.getRegularization().stream().anyMatch(r -> r instanceof L2Regularization));
         assertTrue(momentum.getRegularization().stream().noneMatch(r -> r instanceof WeightDecay));

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.normsweep.data.EpochBatches;
 import org.normsweep.data.ImageDataset;
 import org.normsweep.model.ActivationSite;
@@ -17,7 +18,6 @@ import org.normsweep.model.Networks;
 import org.normsweep.result.ActivationRecord;
 import org.normsweep.testing.Specs;
 import org.normsweep.testing.SyntheticIdx;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 class ActivationProbeTest {
     @TempDir
@@ -30,7 +30,8 @@ class ActivationProbeTest {
         BuiltNetwork built = Networks.build(Specs.lenet(dir, 0.1, List.of(3), 4, 1));
         INDArray before = built.network().params().dup();
 
-        List<ActivationRecord> records = ActivationProbe.measure(built, batch, 0).activations();
+        List<ActivationRecord> records =
+                ActivationProbe.measure(built, batch, 0).activations();
         assertEquals(before, built.network().params(), "parameters and BN running statistics unchanged");
 
         // Independent check of the forward statistics: DL4J's own training-mode feed-forward (its float32
@@ -48,7 +49,9 @@ class ActivationProbeTest {
     }
 
     private static ActivationRecord find(List<ActivationRecord> records, int layer, String position) {
-        return records.stream().filter(r -> r.layer() == layer && r.position().equals(position)).findFirst()
+        return records.stream()
+                .filter(r -> r.layer() == layer && r.position().equals(position))
+                .findFirst()
                 .orElseThrow();
     }
 }

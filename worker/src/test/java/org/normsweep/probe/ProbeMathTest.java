@@ -25,30 +25,41 @@ import org.normsweep.trial.Activation;
  * dense 2 softmax, two examples, weights set here. The expected values are plain double arithmetic.
  */
 class ProbeMathTest {
-    static final double[][] W = {{0.5, -1.0}, {2.0, 0.25}};   // W[in][out]
+    static final double[][] W = {{0.5, -1.0}, {2.0, 0.25}}; // W[in][out]
     static final double[] B = {0.1, -0.2};
-    static final double[][] V = {{1.0, -1.0}, {-0.5, 0.5}};   // V[hidden][class]
+    static final double[][] V = {{1.0, -1.0}, {-0.5, 0.5}}; // V[hidden][class]
     static final double[] C = {0.0, 0.3};
     static final double[][] X = {{1.0, 2.0}, {-1.0, 0.5}};
     static final int[] Y = {0, 1};
 
     @Test
     void statisticsAndGradientsMatchHandComputation() {
-        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE)
-                .updater(new Sgd(0.1)).list()
-                .layer(new DenseLayer.Builder().nIn(2).nOut(2).activation(org.nd4j.linalg.activations.Activation.IDENTITY).build())
-                .layer(new ActivationLayer.Builder().activation(org.nd4j.linalg.activations.Activation.SIGMOID).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(2).nOut(2)
-                        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build())
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .dataType(DataType.DOUBLE)
+                .updater(new Sgd(0.1))
+                .list()
+                .layer(new DenseLayer.Builder()
+                        .nIn(2)
+                        .nOut(2)
+                        .activation(org.nd4j.linalg.activations.Activation.IDENTITY)
+                        .build())
+                .layer(new ActivationLayer.Builder()
+                        .activation(org.nd4j.linalg.activations.Activation.SIGMOID)
+                        .build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(2)
+                        .nOut(2)
+                        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX)
+                        .build())
                 .build());
         net.init();
         net.getLayer(0).setParam("W", Nd4j.createFromArray(W));
         net.getLayer(0).setParam("b", Nd4j.createFromArray(new double[][] {B}));
         net.getLayer(2).setParam("W", Nd4j.createFromArray(V));
         net.getLayer(2).setParam("b", Nd4j.createFromArray(new double[][] {C}));
-        DataSet batch = new DataSet(Nd4j.createFromArray(X),
-                Nd4j.createFromArray(new double[][] {{1, 0}, {0, 1}}));
-        BuiltNetwork built = new BuiltNetwork(net, Activation.SIGMOID, List.of(new ActivationSite(1, "fc1", 1)), List.of());
+        DataSet batch = new DataSet(Nd4j.createFromArray(X), Nd4j.createFromArray(new double[][] {{1, 0}, {0, 1}}));
+        BuiltNetwork built =
+                new BuiltNetwork(net, Activation.SIGMOID, List.of(new ActivationSite(1, "fc1", 1)), List.of());
 
         // By hand: z = xW + b, a = sigmoid(z), p = softmax(aV + c), L = mean_i CE_i,
         // dL/da = (p - y) V^T / n, dL/dz = dL/da * a (1 - a).
@@ -98,12 +109,18 @@ class ProbeMathTest {
         assertEquals(saturated / 4.0, post.saturatedFraction(), 1e-12);
 
         // Histogram of z: every value counted once, in the bin that holds it.
-        List<HistogramRecord> preBins = reading.histograms().stream().filter(h -> h.position().equals("pre")).toList();
+        List<HistogramRecord> preBins = reading.histograms().stream()
+                .filter(h -> h.position().equals("pre"))
+                .toList();
         assertEquals(82, preBins.size());
         assertEquals(4L, preBins.stream().mapToLong(HistogramRecord::count).sum());
         for (double[] row : z) {
             for (double v : row) {
-                assertEquals(1L, preBins.stream().filter(h -> v >= h.binLow() && v < h.binHigh()).count());
+                assertEquals(
+                        1L,
+                        preBins.stream()
+                                .filter(h -> v >= h.binLow() && v < h.binHigh())
+                                .count());
                 assertTrue(preBins.stream().anyMatch(h -> v >= h.binLow() && v < h.binHigh() && h.count() >= 1));
             }
         }

@@ -44,6 +44,7 @@ class ProbeOnEngineTest {
 
     @TempDir
     static Path dir;
+
     static ImageDataset train;
     static DataSet probe;
 
@@ -57,18 +58,21 @@ class ProbeOnEngineTest {
     /** The variant's spec on DL4J's layers; {@link #onEngine} gives the same trial with kernels: fast. */
     private static TrialSpec spec(String variant) {
         ModelKind model = variant.startsWith("mlp") ? ModelKind.MLP : ModelKind.LENET;
-        TrialSpec.Builder b = Specs.builder(model, dir).probeSize(PROBE).lr(0.3).seed(9).kernels(Kernels.DL4J);
-        UnaryOperator<TrialSpec.Builder> v = switch (variant) {
-            case "lenet-no-bn" -> s -> s.bnExcluded(List.of(1, 2, 3, 4));
-            case "lenet-bn2-and-4" -> s -> s.bnExcluded(List.of(1, 3));
-            case "lenet-bn1-and-4" -> s -> s.bnExcluded(List.of(2, 3));
-            case "lenet-relu" -> s -> s.activation(Activation.RELU).lr(0.05);
-            case "lenet-relu-no-bn" -> s -> s.activation(Activation.RELU).lr(0.05).bnExcluded(List.of(1, 2, 3, 4));
-            case "lenet-momentum" -> s -> s.set(TrialSpec.MOMENTUM, 0.9).lr(0.05);
-            case "mlp-no-bn" -> s -> s.bnExcluded(List.of(1, 2)).lr(0.1);
-            case "mlp-sigmoid" -> s -> s.activation(Activation.SIGMOID);
-            default -> s -> s;
-        };
+        TrialSpec.Builder b =
+                Specs.builder(model, dir).probeSize(PROBE).lr(0.3).seed(9).kernels(Kernels.DL4J);
+        UnaryOperator<TrialSpec.Builder> v =
+                switch (variant) {
+                    case "lenet-no-bn" -> s -> s.bnExcluded(List.of(1, 2, 3, 4));
+                    case "lenet-bn2-and-4" -> s -> s.bnExcluded(List.of(1, 3));
+                    case "lenet-bn1-and-4" -> s -> s.bnExcluded(List.of(2, 3));
+                    case "lenet-relu" -> s -> s.activation(Activation.RELU).lr(0.05);
+                    case "lenet-relu-no-bn" -> s ->
+                            s.activation(Activation.RELU).lr(0.05).bnExcluded(List.of(1, 2, 3, 4));
+                    case "lenet-momentum" -> s -> s.set(TrialSpec.MOMENTUM, 0.9).lr(0.05);
+                    case "mlp-no-bn" -> s -> s.bnExcluded(List.of(1, 2)).lr(0.1);
+                    case "mlp-sigmoid" -> s -> s.activation(Activation.SIGMOID);
+                    default -> s -> s;
+                };
         return v.apply(b).build();
     }
 
@@ -88,8 +92,19 @@ class ProbeOnEngineTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"lenet", "lenet-no-bn", "lenet-bn2-and-4", "lenet-bn1-and-4", "lenet-relu",
-            "lenet-relu-no-bn", "lenet-momentum", "mlp", "mlp-no-bn", "mlp-sigmoid"})
+    @ValueSource(
+            strings = {
+                "lenet",
+                "lenet-no-bn",
+                "lenet-bn2-and-4",
+                "lenet-bn1-and-4",
+                "lenet-relu",
+                "lenet-relu-no-bn",
+                "lenet-momentum",
+                "mlp",
+                "mlp-no-bn",
+                "mlp-sigmoid"
+            })
     void matchesTheDl4jProbeAndMovesNothing(String variant) {
         TrialSpec spec = spec(variant);
         TrialSpec fast = onEngine(spec);
@@ -108,8 +123,10 @@ class ProbeOnEngineTest {
             ActivationRecord x = e.get(i);
             ActivationRecord y = a.get(i);
             String what = variant + " " + x.layerName() + " " + x.position();
-            assertEquals(List.of(x.epoch(), x.layer(), x.layerName(), x.position()),
-                    List.of(y.epoch(), y.layer(), y.layerName(), y.position()), what);
+            assertEquals(
+                    List.of(x.epoch(), x.layer(), x.layerName(), x.position()),
+                    List.of(y.epoch(), y.layer(), y.layerName(), y.position()),
+                    what);
             close(x.meanAbs(), y.meanAbs(), what + " mean |a|");
             close(x.meanSq(), y.meanSq(), what + " mean a^2");
             close(x.std(), y.std(), what + " std");
@@ -129,8 +146,10 @@ class ProbeOnEngineTest {
             HistogramRecord y = ah.get(i);
             String what = variant + " " + x.layerName() + " " + x.position() + " bin [" + x.binLow() + ", "
                     + x.binHigh() + ")";
-            assertEquals(List.of(x.layer(), x.position(), x.binLow(), x.binHigh()),
-                    List.of(y.layer(), y.position(), y.binLow(), y.binHigh()), what);
+            assertEquals(
+                    List.of(x.layer(), x.position(), x.binLow(), x.binHigh()),
+                    List.of(y.layer(), y.position(), y.binLow(), y.binHigh()),
+                    what);
             assertTrue(Math.abs(x.count() - y.count()) <= 3, what + ": " + x.count() + " vs " + y.count());
         }
 
@@ -162,7 +181,9 @@ class ProbeOnEngineTest {
         assertEquals(first, ActivationProbe.measure(built, fast, probe, 1), "the same probe twice");
         BuiltNetwork fresh = new BuiltNetwork(built.network(), built.activation(), built.sites(), built.bnLayers());
         assertEquals(first, ActivationProbe.measure(fresh, fast, probe, 1), "on a new engine");
-        assertNotEquals(meanAbs(first), meanAbs(ActivationProbe.measure(built, fast, probe, 2)),
+        assertNotEquals(
+                meanAbs(first),
+                meanAbs(ActivationProbe.measure(built, fast, probe, 2)),
                 "other masks at another epoch");
     }
 
@@ -173,11 +194,17 @@ class ProbeOnEngineTest {
     /** ProbeWithDropoutTest on the engine: dropout on the next layer's input does not leak into {@code post}. */
     @Test
     void postActivationIsTheActivationNotItsDroppedOutCopy() {
-        TrialSpec spec = onEngine(Specs.builder(ModelKind.MLP, dir).probeSize(PROBE).bnExcluded(List.of(1, 2))
-                .dropout(0.5).seed(3).build());
+        TrialSpec spec = onEngine(Specs.builder(ModelKind.MLP, dir)
+                .probeSize(PROBE)
+                .bnExcluded(List.of(1, 2))
+                .dropout(0.5)
+                .seed(3)
+                .build());
         BuiltNetwork built = Networks.build(spec);
-        List<ActivationRecord> records = ActivationProbe.measure(built, spec, probe, 0).activations();
-        INDArray post = Transforms.relu(built.network().clone().feedForward(probe.getFeatures(), false).get(1), true);
+        List<ActivationRecord> records =
+                ActivationProbe.measure(built, spec, probe, 0).activations();
+        INDArray post = Transforms.relu(
+                built.network().clone().feedForward(probe.getFeatures(), false).get(1), true);
         ActivationRecord rec = records.get(1);
         assertEquals("post", rec.position());
         assertEquals(post.meanNumber().doubleValue(), rec.meanAbs(), 1e-5);

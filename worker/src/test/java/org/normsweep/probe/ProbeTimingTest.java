@@ -39,7 +39,10 @@ class ProbeTimingTest {
         SyntheticIdx.write(dir, BATCH, 8, 21);
         ImageDataset train = ImageDataset.read(dir, "train", 0);
         DataSet probe = EpochBatches.batch(train, EpochBatches.inOrder(BATCH), 0, BATCH);
-        TrialSpec spec = Specs.builder(ModelKind.LENET, dir).batchSize(BATCH).probeSize(BATCH).kernels(Kernels.FAST)
+        TrialSpec spec = Specs.builder(ModelKind.LENET, dir)
+                .batchSize(BATCH)
+                .probeSize(BATCH)
+                .kernels(Kernels.FAST)
                 .build();
         assumeTrue(VectorPath.runs(spec));
         BuiltNetwork built = Networks.build(spec);
@@ -52,9 +55,10 @@ class ProbeTimingTest {
             labels[i] = train.label(i);
         }
         double[] pass = time(() -> built.vector().probe(spec).measure(built.network(), x, labels, BATCH, 1));
-        System.out.printf("probe LeNet-BN batch %d, ms per probe (median, mean, min): DL4J path %.2f %.2f %.2f;"
-                + " engine %.2f %.2f %.2f (its pass alone %.2f %.2f %.2f)%n", BATCH, dl4j[0], dl4j[1], dl4j[2],
-                engine[0], engine[1], engine[2], pass[0], pass[1], pass[2]);
+        System.out.printf(
+                "probe LeNet-BN batch %d, ms per probe (median, mean, min): DL4J path %.2f %.2f %.2f;"
+                        + " engine %.2f %.2f %.2f (its pass alone %.2f %.2f %.2f)%n",
+                BATCH, dl4j[0], dl4j[1], dl4j[2], engine[0], engine[1], engine[2], pass[0], pass[1], pass[2]);
     }
 
     private static double[] time(Runnable probe) {

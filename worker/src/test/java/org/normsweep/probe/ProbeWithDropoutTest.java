@@ -20,14 +20,18 @@ import org.normsweep.trial.ModelKind;
 class ProbeWithDropoutTest {
     @Test
     void postActivationIsTheActivationNotItsDroppedOutCopy() {
-        BuiltNetwork built = Networks.build(Specs.builder(ModelKind.MLP, Path.of("/unused")).bnExcluded(List.of(1, 2))
-                .dropout(0.5).seed(3).build());
+        BuiltNetwork built = Networks.build(Specs.builder(ModelKind.MLP, Path.of("/unused"))
+                .bnExcluded(List.of(1, 2))
+                .dropout(0.5)
+                .seed(3)
+                .build());
         INDArray x = Nd4j.rand(DataType.FLOAT, 64, 784);
         INDArray y = Nd4j.zeros(DataType.FLOAT, 64, 10);
         for (int i = 0; i < 64; i++) {
             y.putScalar(i, i % 10, 1f);
         }
-        List<ActivationRecord> records = ActivationProbe.measure(built, new DataSet(x, y), 0).activations();
+        List<ActivationRecord> records =
+                ActivationProbe.measure(built, new DataSet(x, y), 0).activations();
         // fc1 has no dropout and no BN here, so its output is deterministic: post = relu(pre).
         INDArray pre = built.network().clone().feedForward(x, false).get(1);
         INDArray post = Transforms.relu(pre, true);

@@ -12,7 +12,15 @@ class TrialResultTest {
     private static final Provenance P = new Provenance("v", "d", "j", "o", "b", 1, "cpu", "x", "nd4j");
 
     private static TrialResult result(TrialSpec spec, EpochRecord... epochs) {
-        return new TrialResult(spec, TrialStatus.COMPLETED, null, 1, "h", 0, 1, P,
+        return new TrialResult(
+                spec,
+                TrialStatus.COMPLETED,
+                null,
+                1,
+                "h",
+                0,
+                1,
+                P,
                 new TrialResult.Probes(List.of(epochs), List.of(), List.of(), List.of(), List.of(), List.of()));
     }
 
@@ -22,7 +30,8 @@ class TrialResultTest {
 
     @Test
     void theLastEpochIsReportedWithoutEarlyStopping() {
-        TrialSpec spec = TrialSpec.builder().set(TrialSpec.DATASET_PATH, "/d").epochs(3).build();
+        TrialSpec spec =
+                TrialSpec.builder().set(TrialSpec.DATASET_PATH, "/d").epochs(3).build();
         TrialResult r = result(spec, epoch(1, 0.5), epoch(2, 0.2), epoch(3, 0.4));
         assertEquals(3, r.epochsTrained());
         assertEquals(3, r.reportedEpoch());
@@ -33,13 +42,20 @@ class TrialResultTest {
 
     @Test
     void earlyStoppingReportsTheLowestValidationLossFirstOfEquals() {
-        TrialSpec spec = TrialSpec.builder().set(TrialSpec.DATASET_PATH, "/d").epochs(4).validationSplit(0.1)
-                .patience(2).build();
+        TrialSpec spec = TrialSpec.builder()
+                .set(TrialSpec.DATASET_PATH, "/d")
+                .epochs(4)
+                .validationSplit(0.1)
+                .patience(2)
+                .build();
         TrialResult r = result(spec, epoch(1, 0.5), epoch(2, 0.2), epoch(3, 0.2), epoch(4, 0.4));
         assertEquals(4, r.epochsTrained());
         assertEquals(2, r.reportedEpoch());
         assertEquals(12, r.finalTrainLoss());
-        assertEquals(2, result(spec, epoch(1, Double.NaN), epoch(2, Double.NaN)).reportedEpoch(), "no finite loss: the last");
+        assertEquals(
+                2,
+                result(spec, epoch(1, Double.NaN), epoch(2, Double.NaN)).reportedEpoch(),
+                "no finite loss: the last");
     }
 
     @Test

@@ -17,8 +17,7 @@ import java.util.zip.GZIPOutputStream;
 public final class SyntheticIdx {
     public static final int SIDE = 28;
 
-    private SyntheticIdx() {
-    }
+    private SyntheticIdx() {}
 
     /** Writes {@code train-*} and {@code t10k-*} files (gzipped) into {@code dir}; returns {@code dir}. */
     public static Path write(Path dir, int trainCount, int testCount, long seed) throws IOException {
@@ -74,7 +73,7 @@ public final class SyntheticIdx {
     /** Writes {@code content}, gzipped when the name ends in {@code .gz}. */
     public static void write(Path file, byte[] content) throws IOException {
         try (OutputStream raw = Files.newOutputStream(file);
-             OutputStream out = file.toString().endsWith(".gz") ? new GZIPOutputStream(raw) : raw) {
+                OutputStream out = file.toString().endsWith(".gz") ? new GZIPOutputStream(raw) : raw) {
             out.write(content);
         }
     }

@@ -33,7 +33,10 @@ class EpochFoldingTest {
     }
 
     private static TrialSpec.Builder lenet() {
-        return Specs.builder(ModelKind.LENET, dir).lr(0.5).bnExcluded(List.of(2)).seed(4);
+        return Specs.builder(ModelKind.LENET, dir)
+                .lr(0.5)
+                .bnExcluded(List.of(2))
+                .seed(4);
     }
 
     @Test
@@ -53,7 +56,8 @@ class EpochFoldingTest {
         List<TrainingGroup> groups = TrainingGroup.plan(List.of(longer, shorter), true);
         assertEquals(1, groups.size(), "trials that differ only in epochs share a run");
         List<TrialResult> folded = EpochPrefix.runGroup(groups.get(0), 1, "cpu");
-        assertEquals(List.of(shorter, longer), folded.stream().map(TrialResult::spec).toList());
+        assertEquals(
+                List.of(shorter, longer), folded.stream().map(TrialResult::spec).toList());
         for (TrialResult f : folded) {
             TrialResult own = TrialRunner.run(f.spec(), 1);
             assertSameResults(own, f);
@@ -67,11 +71,16 @@ class EpochFoldingTest {
         String id = own.spec().id();
         assertEquals(own.status(), folded.status(), id);
         assertEquals(own.error(), folded.error(), id);
-        assertEquals(Double.doubleToLongBits(own.finalTrainLoss()), Double.doubleToLongBits(folded.finalTrainLoss()), id);
-        assertEquals(Double.doubleToLongBits(own.finalTestAccuracy()),
-                Double.doubleToLongBits(folded.finalTestAccuracy()), id);
-        assertEquals(Double.doubleToLongBits(own.finalTestAccuracyTrainMode()),
-                Double.doubleToLongBits(folded.finalTestAccuracyTrainMode()), id);
+        assertEquals(
+                Double.doubleToLongBits(own.finalTrainLoss()), Double.doubleToLongBits(folded.finalTrainLoss()), id);
+        assertEquals(
+                Double.doubleToLongBits(own.finalTestAccuracy()),
+                Double.doubleToLongBits(folded.finalTestAccuracy()),
+                id);
+        assertEquals(
+                Double.doubleToLongBits(own.finalTestAccuracyTrainMode()),
+                Double.doubleToLongBits(folded.finalTestAccuracyTrainMode()),
+                id);
         assertEquals(own.epochsTrained(), folded.epochsTrained(), id);
         assertEquals(own.reportedEpoch(), folded.reportedEpoch(), id);
         assertEquals(withoutTimes(own.epochs()), withoutTimes(folded.epochs()), id + " epochs");
@@ -82,10 +91,16 @@ class EpochFoldingTest {
         assertEquals(own.probes().classAccuracy(), folded.probes().classAccuracy(), id + " class accuracy");
         assertEquals(own.probes().bnParams().size(), folded.probes().bnParams().size(), id);
         for (int i = 0; i < own.probes().bnParams().size(); i++) {
-            assertTrue(java.util.Arrays.equals(own.probes().bnParams().get(i).gamma(),
-                    folded.probes().bnParams().get(i).gamma()), id + " gamma");
-            assertTrue(java.util.Arrays.equals(own.probes().bnParams().get(i).beta(),
-                    folded.probes().bnParams().get(i).beta()), id + " beta");
+            assertTrue(
+                    java.util.Arrays.equals(
+                            own.probes().bnParams().get(i).gamma(),
+                            folded.probes().bnParams().get(i).gamma()),
+                    id + " gamma");
+            assertTrue(
+                    java.util.Arrays.equals(
+                            own.probes().bnParams().get(i).beta(),
+                            folded.probes().bnParams().get(i).beta()),
+                    id + " beta");
         }
     }
 
@@ -95,11 +110,17 @@ class EpochFoldingTest {
 
     @Test
     void plannerFoldsOnlyTrialsThatDifferInEpochsAlone() {
-        List<TrialSpec> trials = List.of(lenet().epochs(2).build(), lenet().epochs(8).build(),
-                lenet().epochs(4).build(), lenet().seed(5).epochs(2).build(), lenet().epochs(2).build());
+        List<TrialSpec> trials = List.of(
+                lenet().epochs(2).build(),
+                lenet().epochs(8).build(),
+                lenet().epochs(4).build(),
+                lenet().seed(5).epochs(2).build(),
+                lenet().epochs(2).build());
         List<TrainingGroup> groups = TrainingGroup.plan(trials, true);
         assertEquals(2, groups.size());
-        assertEquals(List.of(2, 4, 8), groups.get(0).members().stream().map(TrialSpec::epochs).toList(),
+        assertEquals(
+                List.of(2, 4, 8),
+                groups.get(0).members().stream().map(TrialSpec::epochs).toList(),
                 "the duplicate 2-epoch trial is kept once");
         assertEquals(8, groups.get(0).leader().epochs());
         assertEquals(8 + 2, TrainingGroup.epochsTrained(groups));
@@ -109,7 +130,8 @@ class EpochFoldingTest {
     @Test
     void scheduleOverTheEpochCountIsNotFolded() {
         TrialSpec.Builder cosine = lenet().lrSchedule(LrSchedule.COSINE);
-        List<TrainingGroup> groups = TrainingGroup.plan(List.of(cosine.epochs(2).build(), cosine.epochs(4).build()), true);
+        List<TrainingGroup> groups = TrainingGroup.plan(
+                List.of(cosine.epochs(2).build(), cosine.epochs(4).build()), true);
         assertEquals(2, groups.size(), "cosine annealing reads the epoch count: each trial trains alone");
         // Why: epoch 2 of a 2-epoch cosine trial trains at a different lr than epoch 2 of a 4-epoch one.
         assertNotEquals(LrSchedule.COSINE.lr(0.5, 2, 2), LrSchedule.COSINE.lr(0.5, 2, 4));

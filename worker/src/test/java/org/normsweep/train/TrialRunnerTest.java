@@ -12,13 +12,13 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.normsweep.model.vector.VectorPath;
 import org.normsweep.result.BnParamRecord;
 import org.normsweep.result.EpochRecord;
 import org.normsweep.result.HistogramRecord;
 import org.normsweep.result.StepRecord;
 import org.normsweep.result.TrialResult;
 import org.normsweep.result.TrialStatus;
-import org.normsweep.model.vector.VectorPath;
 import org.normsweep.testing.Specs;
 import org.normsweep.testing.SyntheticIdx;
 import org.normsweep.trial.BnImpl;
@@ -62,20 +62,30 @@ class TrialRunnerTest {
         assertEquals(TrialStatus.COMPLETED, r.status(), r.error());
         TrialResult.Probes p = r.probes();
         assertEquals(3 * 3, p.bnParams().size(), "3 BN layers, before training and after 2 epochs");
-        assertEquals(List.of(1, 3, 4), p.bnParams().subList(0, 3).stream().map(BnParamRecord::layer).toList());
+        assertEquals(
+                List.of(1, 3, 4),
+                p.bnParams().subList(0, 3).stream().map(BnParamRecord::layer).toList());
         assertEquals(6, p.bnParams().get(0).gamma().length, "bn1 normalises conv1's 6 channels");
         assertTrue(Arrays.stream(p.bnParams().get(0).gamma()).allMatch(g -> g == 1.0), "gamma starts at 1");
         assertFalse(Arrays.stream(p.bnParams().get(6).gamma()).allMatch(g -> g == 1.0), "and is learned");
         assertEquals(3 * 8 * 82, p.histograms().size());
-        assertEquals(16L * 6 * 28 * 28, p.histograms().stream()
-                .filter(h -> h.epoch() == 0 && h.layer() == 1 && h.position().equals("pre"))
-                .mapToLong(HistogramRecord::count).sum(), "every value of the probe batch at conv1 is counted");
+        assertEquals(
+                16L * 6 * 28 * 28,
+                p.histograms().stream()
+                        .filter(h ->
+                                h.epoch() == 0 && h.layer() == 1 && h.position().equals("pre"))
+                        .mapToLong(HistogramRecord::count)
+                        .sum(),
+                "every value of the probe batch at conv1 is counted");
         assertEquals(2 * 2 * 10, p.classAccuracy().size());
         for (EpochRecord e : r.epochs()) {
             assertTrue(e.testAccuracyTrainMode() >= 0 && e.testAccuracyTrainMode() <= 1);
             assertTrue(Double.isNaN(e.valLoss()), "no validation split");
-            double weighted = p.classAccuracy().stream().filter(c -> c.epoch() == e.epoch() && c.mode().equals("eval"))
-                    .mapToDouble(c -> c.accuracy() * c.examples()).sum() / 100;
+            double weighted = p.classAccuracy().stream()
+                            .filter(c -> c.epoch() == e.epoch() && c.mode().equals("eval"))
+                            .mapToDouble(c -> c.accuracy() * c.examples())
+                            .sum()
+                    / 100;
             assertEquals(e.testAccuracy(), weighted, 1e-9, "per-class accuracies add up to the overall one");
         }
         assertEquals(r.epochs().get(1).testAccuracyTrainMode(), r.finalTestAccuracyTrainMode());
@@ -83,29 +93,54 @@ class TrialRunnerTest {
 
     @Test
     void frozenGammaOrBetaStayAtTheirInitialValues() {
-        TrialResult gamma = TrialRunner.run(Specs.builder(ModelKind.LENET, dir).lr(0.5).epochs(1)
-                .bnVariant(BnVariant.FREEZE_GAMMA).build(), 1);
-        BnParamRecord g = gamma.probes().bnParams().get(gamma.probes().bnParams().size() - 1);
+        TrialResult gamma = TrialRunner.run(
+                Specs.builder(ModelKind.LENET, dir)
+                        .lr(0.5)
+                        .epochs(1)
+                        .bnVariant(BnVariant.FREEZE_GAMMA)
+                        .build(),
+                1);
+        BnParamRecord g =
+                gamma.probes().bnParams().get(gamma.probes().bnParams().size() - 1);
         assertTrue(Arrays.stream(g.gamma()).allMatch(v -> v == 1.0));
         assertFalse(Arrays.stream(g.beta()).allMatch(v -> v == 0.0), "beta still learns");
-        TrialResult beta = TrialRunner.run(Specs.builder(ModelKind.LENET, dir).lr(0.5).epochs(1)
-                .bnVariant(BnVariant.FREEZE_BETA).bnImpl(BnImpl.SCRATCH).build(), 1);
+        TrialResult beta = TrialRunner.run(
+                Specs.builder(ModelKind.LENET, dir)
+                        .lr(0.5)
+                        .epochs(1)
+                        .bnVariant(BnVariant.FREEZE_BETA)
+                        .bnImpl(BnImpl.SCRATCH)
+                        .build(),
+                1);
         BnParamRecord b = beta.probes().bnParams().get(beta.probes().bnParams().size() - 1);
         assertTrue(Arrays.stream(b.beta()).allMatch(v -> v == 0.0));
         assertFalse(Arrays.stream(b.gamma()).allMatch(v -> v == 1.0), "gamma still learns");
-        TrialResult none = TrialRunner.run(Specs.builder(ModelKind.LENET, dir).lr(0.5).epochs(1)
-                .bnVariant(BnVariant.NO_AFFINE).build(), 1);
+        TrialResult none = TrialRunner.run(
+                Specs.builder(ModelKind.LENET, dir)
+                        .lr(0.5)
+                        .epochs(1)
+                        .bnVariant(BnVariant.NO_AFFINE)
+                        .build(),
+                1);
         assertTrue(none.probes().bnParams().isEmpty(), "no learned gamma and beta to record");
     }
 
     @Test
     void earlyStoppingWatchesTheHeldOutImages() {
-        TrialSpec spec = Specs.builder(ModelKind.MLP, dir).lr(0.5).epochs(6).patience(1).validationSplit(0.25).build();
+        TrialSpec spec = Specs.builder(ModelKind.MLP, dir)
+                .lr(0.5)
+                .epochs(6)
+                .patience(1)
+                .validationSplit(0.25)
+                .build();
         TrialResult r = TrialRunner.run(spec, 1);
         assertEquals(TrialStatus.COMPLETED, r.status(), r.error());
         assertEquals(r.epochs().size(), r.epochsTrained());
-        assertEquals(240 / 32 + 1, r.steps().stream().filter(s -> s.epoch() == 1).count(), "320 - 80 held out");
-        EpochRecord best = r.epochs().stream().min(java.util.Comparator.comparingDouble(EpochRecord::valLoss)).orElseThrow();
+        assertEquals(
+                240 / 32 + 1, r.steps().stream().filter(s -> s.epoch() == 1).count(), "320 - 80 held out");
+        EpochRecord best = r.epochs().stream()
+                .min(java.util.Comparator.comparingDouble(EpochRecord::valLoss))
+                .orElseThrow();
         assertEquals(best.epoch(), r.reportedEpoch());
         assertEquals(best.testAccuracy(), r.finalTestAccuracy());
         if (r.epochsTrained() < 6) {
@@ -122,8 +157,13 @@ class TrialRunnerTest {
         assertEquals(TrialStatus.COMPLETED, a.status(), a.error());
         List<Double> lossesA = a.steps().stream().map(StepRecord::loss).toList();
         assertEquals(lossesA, b.steps().stream().map(StepRecord::loss).toList());
-        assertEquals(a.epochs().stream().map(e -> List.of(e.trainLoss(), e.testLoss(), e.testAccuracy())).toList(),
-                b.epochs().stream().map(e -> List.of(e.trainLoss(), e.testLoss(), e.testAccuracy())).toList());
+        assertEquals(
+                a.epochs().stream()
+                        .map(e -> List.of(e.trainLoss(), e.testLoss(), e.testAccuracy()))
+                        .toList(),
+                b.epochs().stream()
+                        .map(e -> List.of(e.trainLoss(), e.testLoss(), e.testAccuracy()))
+                        .toList());
         assertEquals(a.activations(), b.activations());
     }
 
@@ -133,10 +173,16 @@ class TrialRunnerTest {
      */
     @Test
     void momentumTrialTrainsOnTheEngineAsOnDl4jLayers() {
-        TrialSpec spec = Specs.builder(ModelKind.LENET, dir).lr(0.05).set(TrialSpec.MOMENTUM, 0.9).weightDecay(5e-4)
-                .seed(4).epochs(2).build();
+        TrialSpec spec = Specs.builder(ModelKind.LENET, dir)
+                .lr(0.05)
+                .set(TrialSpec.MOMENTUM, 0.9)
+                .weightDecay(5e-4)
+                .seed(4)
+                .epochs(2)
+                .build();
         TrialResult engine = TrialRunner.run(spec, 1);
-        TrialResult dl4j = TrialRunner.run(spec.toBuilder().kernels(Kernels.DL4J).build(), 1);
+        TrialResult dl4j =
+                TrialRunner.run(spec.toBuilder().kernels(Kernels.DL4J).build(), 1);
         assertEquals(TrialStatus.COMPLETED, engine.status(), engine.error());
         assertEquals(TrialStatus.COMPLETED, dl4j.status(), dl4j.error());
         assertEquals(VectorPath.VECTOR, engine.provenance().kernelPath());

@@ -21,11 +21,15 @@ class SettingsTest {
 
     @Test
     void everyComponentHasASettingAndEverySettingAComponent() {
-        Set<String> components = Arrays.stream(TrialSpec.class.getRecordComponents()).map(RecordComponent::getName)
+        Set<String> components = Arrays.stream(TrialSpec.class.getRecordComponents())
+                .map(RecordComponent::getName)
                 .collect(Collectors.toSet());
-        Set<String> covered = TrialSpec.SETTINGS.stream().map(Setting::component).collect(Collectors.toSet());
+        Set<String> covered =
+                TrialSpec.SETTINGS.stream().map(Setting::component).collect(Collectors.toSet());
         assertEquals(components, covered);
-        assertEquals(TrialSpec.SETTINGS.size(), TrialSpec.SETTINGS.stream().map(Setting::key).distinct().count());
+        assertEquals(
+                TrialSpec.SETTINGS.size(),
+                TrialSpec.SETTINGS.stream().map(Setting::key).distinct().count());
     }
 
     @Test
@@ -43,12 +47,21 @@ class SettingsTest {
 
     @Test
     void parsingAndTheBuilderShareOneRuleAndMessage() {
-        assertEquals("grid.lr[1] must be > 0, found -1",
-                assertThrows(IllegalArgumentException.class, () -> TrialSpec.LR.parse("grid.lr[1]", -1)).getMessage());
-        assertEquals("lr must be > 0, found -1.0", assertThrows(IllegalArgumentException.class,
-                () -> TrialSpec.builder().set(TrialSpec.DATASET_PATH, "/d").lr(-1).build()).getMessage());
-        assertEquals("fixed.kernels: unknown value 'gpu', known: fast, dl4j", assertThrows(
-                IllegalArgumentException.class, () -> TrialSpec.KERNELS.parse("fixed.kernels", "gpu")).getMessage());
+        assertEquals(
+                "grid.lr[1] must be > 0, found -1",
+                assertThrows(IllegalArgumentException.class, () -> TrialSpec.LR.parse("grid.lr[1]", -1))
+                        .getMessage());
+        assertEquals(
+                "lr must be > 0, found -1.0",
+                assertThrows(IllegalArgumentException.class, () -> TrialSpec.builder()
+                                .set(TrialSpec.DATASET_PATH, "/d")
+                                .lr(-1)
+                                .build())
+                        .getMessage());
+        assertEquals(
+                "fixed.kernels: unknown value 'gpu', known: fast, dl4j",
+                assertThrows(IllegalArgumentException.class, () -> TrialSpec.KERNELS.parse("fixed.kernels", "gpu"))
+                        .getMessage());
         assertEquals(List.of(1, 3), TrialSpec.BN_EXCLUDE.parse("x", List.of(3, 1)));
         assertEquals("[1,3]", TrialSpec.BN_EXCLUDE.text(List.of(1, 3)));
     }
@@ -66,7 +79,10 @@ class SettingsTest {
             Files.writeString(readme, text.substring(0, begin + BEGIN.length() + 1) + expected + text.substring(end));
             return;
         }
-        assertEquals(expected, actual, "README.md's settings table is out of date: run this test with"
-                + " -Dnormsweep.updateReadme=true to regenerate it");
+        assertEquals(
+                expected,
+                actual,
+                "README.md's settings table is out of date: run this test with"
+                        + " -Dnormsweep.updateReadme=true to regenerate it");
     }
 }

@@ -15,8 +15,7 @@ import org.normsweep.model.LayerWiring;
  */
 public class FastBatchNorm extends BatchNormalization {
 
-    public FastBatchNorm() {
-    }
+    public FastBatchNorm() {}
 
     /** A layer named {@code name} with DL4J's {@code decay} (momentum 1 - decay) and {@code eps}. */
     public FastBatchNorm(String name, double decay, double eps, boolean lockGammaBeta) {
@@ -27,16 +26,25 @@ public class FastBatchNorm extends BatchNormalization {
     }
 
     @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
-                                                       Collection<TrainingListener> listeners, int layerIndex,
-                                                       INDArray paramsView, boolean initializeParams,
-                                                       DataType networkDataType) {
+    public org.deeplearning4j.nn.api.Layer instantiate(
+            NeuralNetConfiguration conf,
+            Collection<TrainingListener> listeners,
+            int layerIndex,
+            INDArray paramsView,
+            boolean initializeParams,
+            DataType networkDataType) {
         if (nOut <= 0) {
             throw new IllegalStateException("FastBatchNorm " + layerName + " (layer " + layerIndex
                     + ") has no channel count: build the network with setInputType(...) or set nOut");
         }
-        return LayerWiring.wire(new FastBatchNormLayer(conf, networkDataType), conf, initializer(), listeners,
-                layerIndex, paramsView, initializeParams);
+        return LayerWiring.wire(
+                new FastBatchNormLayer(conf, networkDataType),
+                conf,
+                initializer(),
+                listeners,
+                layerIndex,
+                paramsView,
+                initializeParams);
     }
 
     @Override

@@ -33,6 +33,7 @@ final class FastBatchNormLayer extends BatchNormalization {
 
     /** What the last training forward pass left for its backward pass. */
     private INDArray savedInput;
+
     private float[] xhat;
     private double[] batchMean;
     private double[] batchVar;
@@ -43,7 +44,9 @@ final class FastBatchNormLayer extends BatchNormalization {
     }
 
     private boolean fastPath(INDArray x) {
-        return getHelper() == null && x.dataType() == DataType.FLOAT && (x.rank() == 2 || x.rank() == 4)
+        return getHelper() == null
+                && x.dataType() == DataType.FLOAT
+                && (x.rank() == 2 || x.rank() == 4)
                 && layerConf().getCnn2DFormat() == CNN2DFormat.NCHW;
     }
 
@@ -161,9 +164,11 @@ final class FastBatchNormLayer extends BatchNormalization {
 
         Gradient gradient = new DefaultGradient();
         if (!layerConf().isLockGammaBeta()) {
-            gradient.setGradientFor(BatchNormalizationParamInitializer.GAMMA,
+            gradient.setGradientFor(
+                    BatchNormalizationParamInitializer.GAMMA,
                     assign(gradientViews.get(BatchNormalizationParamInitializer.GAMMA), dGamma));
-            gradient.setGradientFor(BatchNormalizationParamInitializer.BETA,
+            gradient.setGradientFor(
+                    BatchNormalizationParamInitializer.BETA,
                     assign(gradientViews.get(BatchNormalizationParamInitializer.BETA), dBeta));
         }
         double decay = layerConf().getDecay();
@@ -172,7 +177,8 @@ final class FastBatchNormLayer extends BatchNormalization {
         for (int c = 0; c < s.channels; c++) {
             dMean[c] = (globalMean[c] - batchMean[c]) * (1 - decay);
         }
-        gradient.setGradientFor(BatchNormalizationParamInitializer.GLOBAL_MEAN,
+        gradient.setGradientFor(
+                BatchNormalizationParamInitializer.GLOBAL_MEAN,
                 assign(gradientViews.get(BatchNormalizationParamInitializer.GLOBAL_MEAN), dMean));
         double[] moving = movingVariance();
         double[] dVar = new double[s.channels];

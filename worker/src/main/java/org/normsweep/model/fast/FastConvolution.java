@@ -24,13 +24,14 @@ import org.normsweep.model.LayerWiring;
  */
 public class FastConvolution extends ConvolutionLayer {
 
-    public FastConvolution() {
-    }
+    public FastConvolution() {}
 
     private FastConvolution(Builder builder) {
         super(builder);
-        if (!(getActivationFn() instanceof ActivationIdentity) || getCnn2dDataFormat() != CNN2DFormat.NCHW
-                || getConvolutionMode() == ConvolutionMode.Same || Arrays.stream(getDilation()).anyMatch(d -> d != 1)) {
+        if (!(getActivationFn() instanceof ActivationIdentity)
+                || getCnn2dDataFormat() != CNN2DFormat.NCHW
+                || getConvolutionMode() == ConvolutionMode.Same
+                || Arrays.stream(getDilation()).anyMatch(d -> d != 1)) {
             throw new IllegalArgumentException("FastConvolution " + getLayerName() + " supports NCHW, identity"
                     + " activation, no 'Same' mode and dilation 1; found " + getCnn2dDataFormat() + ", "
                     + getActivationFn() + ", " + getConvolutionMode() + ", dilation " + Arrays.toString(getDilation()));
@@ -38,16 +39,25 @@ public class FastConvolution extends ConvolutionLayer {
     }
 
     @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
-                                                       Collection<TrainingListener> listeners, int layerIndex,
-                                                       INDArray paramsView, boolean initializeParams,
-                                                       DataType networkDataType) {
+    public org.deeplearning4j.nn.api.Layer instantiate(
+            NeuralNetConfiguration conf,
+            Collection<TrainingListener> listeners,
+            int layerIndex,
+            INDArray paramsView,
+            boolean initializeParams,
+            DataType networkDataType) {
         if (nIn <= 0 || nOut <= 0) {
             throw new IllegalStateException("FastConvolution " + layerName + " (layer " + layerIndex
                     + ") has no channel counts: build the network with setInputType(...) or set nIn/nOut");
         }
-        return LayerWiring.wire(new FastConvolutionLayer(conf, networkDataType), conf, initializer(), listeners,
-                layerIndex, paramsView, initializeParams);
+        return LayerWiring.wire(
+                new FastConvolutionLayer(conf, networkDataType),
+                conf,
+                initializer(),
+                listeners,
+                layerIndex,
+                paramsView,
+                initializeParams);
     }
 
     @Override

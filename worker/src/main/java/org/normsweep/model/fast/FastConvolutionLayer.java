@@ -10,8 +10,8 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.convolution.Convolution;
@@ -35,6 +35,7 @@ final class FastConvolutionLayer extends ConvolutionLayer {
 
     /** The patches of the last training forward pass ({@code [Q, b*P]}, outside workspaces) and its input. */
     private INDArray cols;
+
     private INDArray colsInput;
     private float[] colsBuffer;
 
@@ -52,8 +53,21 @@ final class FastConvolutionLayer extends ConvolutionLayer {
             colsBuffer = new float[Math.toIntExact(size)];
         }
         float[] x = input.dup('c').data().asFloat();
-        Patches.im2col(x, (int) g.batch, (int) g.inC, (int) g.inH, (int) g.inW, g.kH, g.kW, g.sH, g.sW, g.pH, g.pW,
-                (int) g.outH, (int) g.outW, colsBuffer);
+        Patches.im2col(
+                x,
+                (int) g.batch,
+                (int) g.inC,
+                (int) g.inH,
+                (int) g.inW,
+                g.kH,
+                g.kW,
+                g.sH,
+                g.sW,
+                g.pH,
+                g.pW,
+                (int) g.outH,
+                (int) g.outW,
+                colsBuffer);
         FloatBuffer target = cols.data().asNioFloat();
         target.position(0);
         target.put(colsBuffer);
@@ -75,8 +89,8 @@ final class FastConvolutionLayer extends ConvolutionLayer {
         INDArray w = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, training, mgr);
         validateInputDepth(w.size(1));
         Geometry g = new Geometry(input, w, layerConf());
-        INDArray z = mgr.createUninitialized(ArrayType.ACTIVATIONS, w.dataType(),
-                new long[] {g.batch, g.outC, g.outH, g.outW}, 'c');
+        INDArray z = mgr.createUninitialized(
+                ArrayType.ACTIVATIONS, w.dataType(), new long[] {g.batch, g.outC, g.outH, g.outW}, 'c');
         INDArray bias = hasBias() ? getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, mgr) : null;
         if (training && input.dataType() == DataType.FLOAT) {
             // z = W x cols, keeping cols for this batch's backward pass.
@@ -96,7 +110,8 @@ final class FastConvolutionLayer extends ConvolutionLayer {
             op.addInputs(input, w);
         }
         // kH, kW, sH, sW, pH, pW, dH, dW, same mode, data format (0 = NCHW), weight format (1 = [oC, iC, kH, kW])
-        op.addIntegerArguments(g.kH, g.kW, g.sH, g.sW, g.pH, g.pW, 1, 1, 0, 0, 1).addOutputs(z);
+        op.addIntegerArguments(g.kH, g.kW, g.sH, g.sW, g.pH, g.pW, 1, 1, 0, 0, 1)
+                .addOutputs(z);
         Nd4j.exec(op.build());
         return new Pair<>(z, null);
     }
@@ -112,8 +127,8 @@ final class FastConvolutionLayer extends ConvolutionLayer {
         long positions = g.batch * g.outH * g.outW;
 
         // dZ as [oC, b*P] (identity activation: dZ is epsilon).
-        INDArray dz = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, epsilon.dataType(),
-                new long[] {g.outC, g.batch, g.outH * g.outW}, 'c');
+        INDArray dz = mgr.createUninitialized(
+                ArrayType.BP_WORKING_MEM, epsilon.dataType(), new long[] {g.outC, g.batch, g.outH * g.outW}, 'c');
         dz.assign(epsilon.reshape('c', g.batch, g.outC, g.outH * g.outW).permute(1, 0, 2));
         INDArray dz2d = dz.reshape('c', g.outC, positions);
 
@@ -122,8 +137,7 @@ final class FastConvolutionLayer extends ConvolutionLayer {
 
         Gradient gradient = new DefaultGradient();
         INDArray wGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
-        Nd4j.gemm(dz2d, cols2d, wGrad.reshape('c', g.outC, g.patch()),
-                false, true, 1.0, 0.0);
+        Nd4j.gemm(dz2d, cols2d, wGrad.reshape('c', g.outC, g.patch()), false, true, 1.0, 0.0);
         if (hasBias()) {
             INDArray bGrad = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
             dz2d.sum(bGrad.reshape(g.outC), 1);
@@ -134,7 +148,8 @@ final class FastConvolutionLayer extends ConvolutionLayer {
         INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
         if (getIndex() > 0) {
             INDArray dcols = Nd4j.gemm(w.reshape('c', g.outC, g.patch()), dz2d, true, false);
-            INDArray dcols6d = dcols.reshape('c', g.inC, g.kH, g.kW, g.batch, g.outH, g.outW).permute(3, 0, 1, 2, 4, 5);
+            INDArray dcols6d = dcols.reshape('c', g.inC, g.kH, g.kW, g.batch, g.outH, g.outW)
+                    .permute(3, 0, 1, 2, 4, 5);
             Convolution.col2im(dcols6d, dx, g.sH, g.sW, g.pH, g.pW, (int) g.inH, (int) g.inW, 1, 1);
         }
         weightNoiseParams.clear();

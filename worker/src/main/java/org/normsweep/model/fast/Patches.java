@@ -7,12 +7,24 @@ package org.normsweep.model.fast;
  * together they took about 4x as long for LeNet's first layer.
  */
 final class Patches {
-    private Patches() {
-    }
+    private Patches() {}
 
     /** Fills {@code out} ({@code iC*kH*kW * batch * oH*oW} floats) from {@code x} ({@code [batch, iC, h, w]}, c order). */
-    static void im2col(float[] x, int batch, int channels, int h, int w, int kH, int kW, int sH, int sW, int pH,
-                       int pW, int outH, int outW, float[] out) {
+    static void im2col(
+            float[] x,
+            int batch,
+            int channels,
+            int h,
+            int w,
+            int kH,
+            int kW,
+            int sH,
+            int sW,
+            int pH,
+            int pW,
+            int outH,
+            int outW,
+            float[] out) {
         int positions = outH * outW;
         int row = batch * positions;
         for (int c = 0; c < channels; c++) {

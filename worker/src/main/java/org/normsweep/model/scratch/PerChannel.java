@@ -18,8 +18,7 @@ final class PerChannel {
     private static final int[] DENSE_DIMS = {0};
     private static final int[] CNN_DIMS = {0, 2, 3};
 
-    private PerChannel() {
-    }
+    private PerChannel() {}
 
     /** The dimensions a channel's statistics are taken over: the batch, and for NCHW also H and W. */
     static int[] statDims(INDArray x) {

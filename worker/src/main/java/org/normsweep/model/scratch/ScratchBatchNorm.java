@@ -77,8 +77,7 @@ public class ScratchBatchNorm extends FeedForwardLayer {
     private double eps = DEFAULT_EPS;
     private double momentum = DEFAULT_MOMENTUM;
 
-    public ScratchBatchNorm() {
-    }
+    public ScratchBatchNorm() {}
 
     public ScratchBatchNorm(String name, Mode mode) {
         setLayerName(name);
@@ -116,16 +115,25 @@ public class ScratchBatchNorm extends FeedForwardLayer {
     }
 
     @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
-                                                       Collection<TrainingListener> listeners, int layerIndex,
-                                                       INDArray paramsView, boolean initializeParams,
-                                                       DataType networkDataType) {
+    public org.deeplearning4j.nn.api.Layer instantiate(
+            NeuralNetConfiguration conf,
+            Collection<TrainingListener> listeners,
+            int layerIndex,
+            INDArray paramsView,
+            boolean initializeParams,
+            DataType networkDataType) {
         if (nOut <= 0) {
             throw new IllegalStateException("ScratchBatchNorm " + layerName + " (layer " + layerIndex
                     + ") has no channel count: build the network with setInputType(...) or call setNIn/setNOut");
         }
-        return LayerWiring.wire(new ScratchBatchNormLayer(conf, networkDataType), conf, initializer(), listeners,
-                layerIndex, paramsView, initializeParams);
+        return LayerWiring.wire(
+                new ScratchBatchNormLayer(conf, networkDataType),
+                conf,
+                initializer(),
+                listeners,
+                layerIndex,
+                paramsView,
+                initializeParams);
     }
 
     @Override
@@ -199,8 +207,8 @@ public class ScratchBatchNorm extends FeedForwardLayer {
         if (inputType instanceof InputType.InputTypeConvolutional) {
             InputType.InputTypeConvolutional cnn = (InputType.InputTypeConvolutional) inputType;
             if (cnn.getFormat() != CNN2DFormat.NCHW) {
-                throw new IllegalArgumentException("ScratchBatchNorm " + layerName + " takes NCHW activations, found "
-                        + cnn.getFormat());
+                throw new IllegalArgumentException(
+                        "ScratchBatchNorm " + layerName + " takes NCHW activations, found " + cnn.getFormat());
             }
             return cnn.getChannels();
         }
@@ -217,7 +225,8 @@ public class ScratchBatchNorm extends FeedForwardLayer {
             return false;
         }
         ScratchBatchNorm other = (ScratchBatchNorm) o;
-        return mode == other.mode && Double.compare(eps, other.eps) == 0
+        return mode == other.mode
+                && Double.compare(eps, other.eps) == 0
                 && Double.compare(momentum, other.momentum) == 0;
     }
 

@@ -1,5 +1,10 @@
 package org.normsweep.model.scratch;
 
+import static org.normsweep.model.scratch.ScratchBatchNormParams.BETA;
+import static org.normsweep.model.scratch.ScratchBatchNormParams.GAMMA;
+import static org.normsweep.model.scratch.ScratchBatchNormParams.MEAN;
+import static org.normsweep.model.scratch.ScratchBatchNormParams.VAR;
+
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -11,11 +16,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.normsweep.model.scratch.ScratchBatchNorm.Mode;
-
-import static org.normsweep.model.scratch.ScratchBatchNormParams.BETA;
-import static org.normsweep.model.scratch.ScratchBatchNormParams.GAMMA;
-import static org.normsweep.model.scratch.ScratchBatchNormParams.MEAN;
-import static org.normsweep.model.scratch.ScratchBatchNormParams.VAR;
 
 /**
  * The running {@link ScratchBatchNorm}. Forward passes never change the moving statistics, in
@@ -29,8 +29,7 @@ import static org.normsweep.model.scratch.ScratchBatchNormParams.VAR;
 final class ScratchBatchNormLayer extends BaseLayer<ScratchBatchNorm> {
 
     /** Per-channel statistics used for one pass and the normalised values they gave. */
-    private record Normalized(INDArray mean, INDArray var, INDArray std, INDArray xhat) {
-    }
+    private record Normalized(INDArray mean, INDArray var, INDArray std, INDArray xhat) {}
 
     ScratchBatchNormLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -89,7 +88,8 @@ final class ScratchBatchNormLayer extends BaseLayer<ScratchBatchNorm> {
         // g = dL/dxhat
         INDArray g = eps;
         if (mode.affine()) {
-            gradient.setGradientFor(GAMMA, gradientViews.get(GAMMA).assign(eps.mul(n.xhat()).sum(dims)));
+            gradient.setGradientFor(
+                    GAMMA, gradientViews.get(GAMMA).assign(eps.mul(n.xhat()).sum(dims)));
             gradient.setGradientFor(BETA, gradientViews.get(BETA).assign(eps.sum(dims)));
             g = PerChannel.mul(eps, getParam(GAMMA), eps.ulike());
         }
@@ -120,8 +120,9 @@ final class ScratchBatchNormLayer extends BaseLayer<ScratchBatchNorm> {
         }
         if (mode.scales()) {
             INDArray gXhatMean = g.mul(n.xhat()).mean(dims);
-            INDArray u = mode.centres() ? n.xhat() : PerChannel.div(PerChannel.sub(x, n.mean(), x.ulike()), n.std(),
-                    x.ulike());
+            INDArray u = mode.centres()
+                    ? n.xhat()
+                    : PerChannel.div(PerChannel.sub(x, n.mean(), x.ulike()), n.std(), x.ulike());
             dx.subi(PerChannel.mul(u, gXhatMean, u.ulike()));
             PerChannel.div(dx, n.std(), dx);
         }

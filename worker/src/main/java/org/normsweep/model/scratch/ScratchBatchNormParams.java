@@ -27,8 +27,7 @@ public final class ScratchBatchNormParams implements ParamInitializer {
     private static final List<String> AFFINE_KEYS = List.of(GAMMA, BETA, MEAN, VAR);
     private static final List<String> STAT_KEYS = List.of(MEAN, VAR);
 
-    private ScratchBatchNormParams() {
-    }
+    private ScratchBatchNormParams() {}
 
     public static ScratchBatchNormParams getInstance() {
         return INSTANCE;

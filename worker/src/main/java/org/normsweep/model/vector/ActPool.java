@@ -12,11 +12,13 @@ final class ActPool extends Stage {
 
     /** Read by {@link VectorProbe} too: the input, the planes per example, whether BN applied the activation. */
     final float[] in;
+
     final int channels;
     private final boolean sigmoid;
     final boolean activated;
     /** The activation's output, {@code [n][channels][28][28]} (when {@link #activated}, BN's output buffer). */
     final float[] act;
+
     private final float[] row = new float[2 * Lanes.L];
 
     /** {@code activated}: the stage before (BN) already applied the activation, {@code in} holds its output. */

@@ -4,6 +4,7 @@ package org.normsweep.model.vector;
 final class Activation extends Stage {
     /** Read by {@link VectorProbe} too: the activation's input and the values per example. */
     final float[] in;
+
     final int perExample;
     private final boolean sigmoid;
 

@@ -37,6 +37,7 @@ final class BatchNorm extends Stage {
     private final float[] lanes = new float[2 * Lanes.L];
     /** Null without gamma and beta (no_affine): 1 and 0. */
     final Param gamma;
+
     final Param beta;
     final float[] movingMean;
     final float[] movingLog10Std;
@@ -48,8 +49,18 @@ final class BatchNorm extends Stage {
     /** False once a moving statistic left float range. */
     boolean finite = true;
 
-    BatchNorm(String name, float[] in, int spatial, int channels, int inner, int maxBatch, double decay, double eps,
-              boolean affine, boolean freezeGamma, boolean freezeBeta) {
+    BatchNorm(
+            String name,
+            float[] in,
+            int spatial,
+            int channels,
+            int inner,
+            int maxBatch,
+            double decay,
+            double eps,
+            boolean affine,
+            boolean freezeGamma,
+            boolean freezeBeta) {
         super(name);
         this.in = in;
         this.spatial = spatial;
@@ -173,8 +184,17 @@ final class BatchNorm extends Stage {
         if (inner % Lanes.L == 0) {
             for (int o = 0; o < outer; o++) {
                 for (int c = 0; c < channels; c++) {
-                    Lanes.normalize(in, xhat, out, o * stride + c * inner, inner, meanF[c], inv[c], gammaF[c],
-                            betaF[c], fusedActivation);
+                    Lanes.normalize(
+                            in,
+                            xhat,
+                            out,
+                            o * stride + c * inner,
+                            inner,
+                            meanF[c],
+                            inv[c],
+                            gammaF[c],
+                            betaF[c],
+                            fusedActivation);
                 }
             }
         } else if (inner == 1 && channels % Lanes.L == 0) {
@@ -262,8 +282,7 @@ final class BatchNorm extends Stage {
             java.util.Arrays.fill(sumG, 0);
             java.util.Arrays.fill(sumGH, 0);
             if (channels % Lanes.L == 0) {
-                Lanes.channelSumAndDot(dOut, xhat, outer, channels, spatial == 1 ? outer : spatial, sumG, sumGH,
-                        lanes);
+                Lanes.channelSumAndDot(dOut, xhat, outer, channels, spatial == 1 ? outer : spatial, sumG, sumGH, lanes);
             } else {
                 for (int o = 0; o < outer; o++) {
                     for (int c = 0, i = o * channels; c < channels; c++, i++) {

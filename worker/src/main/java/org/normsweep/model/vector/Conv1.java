@@ -26,8 +26,8 @@ final class Conv1 extends Stage {
     void forward(int batch, Mode mode) {
         for (int n = 0; n < batch; n++) {
             for (int y = 0; y < 28; y++) {
-                System.arraycopy(in, n * 784 + y * 28, padded, n * Lanes.PAD1 * Lanes.PAD1 + (y + 2) * Lanes.PAD1 + 2,
-                        28);
+                System.arraycopy(
+                        in, n * 784 + y * 28, padded, n * Lanes.PAD1 * Lanes.PAD1 + (y + 2) * Lanes.PAD1 + 2, 28);
             }
         }
         Lanes.conv1Forward(padded, weight.w, bias == null ? null : bias.w, out, batch);

@@ -13,8 +13,15 @@ final class Dense extends Stage {
     final Param bias;
 
     /** {@code inputOrder[i]}: DL4J's index of the engine's input feature i (null: the same order). */
-    Dense(String name, float[] in, int nIn, int nOut, int maxBatch, boolean hasBias, boolean inputGradient,
-          int[] inputOrder) {
+    Dense(
+            String name,
+            float[] in,
+            int nIn,
+            int nOut,
+            int maxBatch,
+            boolean hasBias,
+            boolean inputGradient,
+            int[] inputOrder) {
         super(name);
         this.in = in;
         this.nIn = nIn;

@@ -19,8 +19,7 @@ final class Lanes {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
     static final int L = 16;
 
-    private Lanes() {
-    }
+    private Lanes() {}
 
     /** Whether the CPU runs 16-float vectors natively (else the Vector API would emulate them, slowly). */
     static boolean native16() {
@@ -46,7 +45,9 @@ final class Lanes {
         p = p.mul(r).add(1.6666665459e-1f);
         p = p.mul(r).add(5.0000001201e-1f);
         p = p.mul(r.mul(r)).add(r).add(1f);
-        IntVector bits = t.reinterpretAsInts().sub(Float.floatToRawIntBits(ROUNDER)).add(127)
+        IntVector bits = t.reinterpretAsInts()
+                .sub(Float.floatToRawIntBits(ROUNDER))
+                .add(127)
                 .lanewise(VectorOperators.LSHL, 23);
         return p.mul(bits.reinterpretAsFloats());
     }
@@ -156,8 +157,8 @@ final class Lanes {
         }
     }
 
-    private static void block1x16(int m, int n, int kk, float[] a, int ars, int acs, float[] b, int ldb, float[] c,
-                                  int ldc) {
+    private static void block1x16(
+            int m, int n, int kk, float[] a, int ars, int acs, float[] b, int ldb, float[] c, int ldc) {
         FloatVector acc = FloatVector.zero(S);
         for (int k = 0; k < kk; k++) {
             acc = FloatVector.fromArray(S, b, k * ldb + n).fma(FloatVector.broadcast(S, a[m * ars + k * acs]), acc);
@@ -165,8 +166,8 @@ final class Lanes {
         acc.intoArray(c, m * ldc + n);
     }
 
-    private static void scalarRow(int m, int n0, int nn, int kk, float[] a, int ars, int acs, float[] b, int ldb,
-                                  float[] c, int ldc) {
+    private static void scalarRow(
+            int m, int n0, int nn, int kk, float[] a, int ars, int acs, float[] b, int ldb, float[] c, int ldc) {
         for (int n = n0; n < nn; n++) {
             float s = 0;
             for (int k = 0; k < kk; k++) {
@@ -176,8 +177,8 @@ final class Lanes {
         }
     }
 
-    private static void block4x48(int m, int n, int kk, float[] a, int ars, int acs, float[] b, int ldb, float[] c,
-                                  int ldc) {
+    private static void block4x48(
+            int m, int n, int kk, float[] a, int ars, int acs, float[] b, int ldb, float[] c, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00;
         FloatVector c20 = c00, c21 = c00, c22 = c00, c30 = c00, c31 = c00, c32 = c00;
         int a0 = m * ars;
@@ -222,8 +223,8 @@ final class Lanes {
         c32.intoArray(c, ci + 2 * L);
     }
 
-    private static void block4x16(int m, int n, int kk, float[] a, int ars, int acs, float[] b, int ldb, float[] c,
-                                  int ldc) {
+    private static void block4x16(
+            int m, int n, int kk, float[] a, int ars, int acs, float[] b, int ldb, float[] c, int ldc) {
         FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
         int a0 = m * ars;
         for (int k = 0; k < kk; k++) {
@@ -317,7 +318,21 @@ final class Lanes {
         FloatVector tail = SECOND_ROW_VECTOR_ONLY;
         for (int ky = 0; ky < 5; ky++) {
             for (int c0 = 0; c0 < 6; c0 += 3) {
-                FloatVector s00 = FloatVector.zero(S), s01 = s00, s02 = s00, s03 = s00, s04 = s00, s10 = s00, s11 = s00, s12 = s00, s13 = s00, s14 = s00, s20 = s00, s21 = s00, s22 = s00, s23 = s00, s24 = s00;
+                FloatVector s00 = FloatVector.zero(S),
+                        s01 = s00,
+                        s02 = s00,
+                        s03 = s00,
+                        s04 = s00,
+                        s10 = s00,
+                        s11 = s00,
+                        s12 = s00,
+                        s13 = s00,
+                        s14 = s00,
+                        s20 = s00,
+                        s21 = s00,
+                        s22 = s00,
+                        s23 = s00,
+                        s24 = s00;
                 for (int n = 0; n < batch; n++) {
                     int pi = n * PAD1 * PAD1 + ky * PAD1;
                     int zi = (n * 6 + c0) * 784;
@@ -575,8 +590,8 @@ final class Lanes {
      * h = (x - m) iv, y = g h + b over [off, off+len) (len a multiple of 16); with {@code act} 1, y = sigmoid(g h + b)
      * instead, with 2, max(g h + b, 0) (BN and the activation after it in one pass).
      */
-    static void normalize(float[] x, float[] h, float[] y, int off, int len, float m, float iv, float g, float b,
-                          int act) {
+    static void normalize(
+            float[] x, float[] h, float[] y, int off, int len, float m, float iv, float g, float b, int act) {
         FloatVector one = FloatVector.broadcast(S, 1f);
         for (int i = off, end = off + len; i < end; i += L) {
             FloatVector hv = FloatVector.fromArray(S, x, i).sub(m).mul(iv);
@@ -614,7 +629,11 @@ final class Lanes {
     /** dx = dy a + h bh + k over [off, off+len) (len a multiple of 16). */
     static void affine2(float[] dy, float[] h, float[] dx, int off, int len, float a, float bh, float k) {
         for (int i = off, end = off + len; i < end; i += L) {
-            FloatVector.fromArray(S, dy, i).mul(a).add(FloatVector.fromArray(S, h, i).mul(bh)).add(k).intoArray(dx, i);
+            FloatVector.fromArray(S, dy, i)
+                    .mul(a)
+                    .add(FloatVector.fromArray(S, h, i).mul(bh))
+                    .add(k)
+                    .intoArray(dx, i);
         }
     }
 
@@ -646,8 +665,8 @@ final class Lanes {
     }
 
     /** Channels last (c a multiple of 16): h = (x - m) iv, y = g h + b per channel, over {@code rows} rows. */
-    static void normalizeRows(float[] x, float[] h, float[] y, int rows, int c, float[] m, float[] iv, float[] g,
-                              float[] b) {
+    static void normalizeRows(
+            float[] x, float[] h, float[] y, int rows, int c, float[] m, float[] iv, float[] g, float[] b) {
         for (int j = 0; j < c; j += L) {
             FloatVector mv = FloatVector.fromArray(S, m, j);
             FloatVector ivv = FloatVector.fromArray(S, iv, j);
@@ -663,8 +682,8 @@ final class Lanes {
     }
 
     /** Channels last (c a multiple of 16): sums of dy and dy h per channel (float blocks of {@code block} rows). */
-    static void channelSumAndDot(float[] dy, float[] h, int rows, int c, int block, double[] sum, double[] dot,
-                                 float[] lanes) {
+    static void channelSumAndDot(
+            float[] dy, float[] h, int rows, int c, int block, double[] sum, double[] dot, float[] lanes) {
         for (int j = 0; j < c; j += L) {
             for (int r0 = 0; r0 < rows; r0 += block) {
                 FloatVector s = FloatVector.zero(S), d = s;
@@ -691,7 +710,10 @@ final class Lanes {
             FloatVector kv = FloatVector.fromArray(S, k, j);
             for (int r = 0; r < rows; r++) {
                 int i = r * c + j;
-                FloatVector.fromArray(S, dy, i).mul(av).add(FloatVector.fromArray(S, h, i).mul(bv)).add(kv)
+                FloatVector.fromArray(S, dy, i)
+                        .mul(av)
+                        .add(FloatVector.fromArray(S, h, i).mul(bv))
+                        .add(kv)
                         .intoArray(dx, i);
             }
         }
@@ -749,8 +771,17 @@ final class Lanes {
      * not finite, the old weights' squares in sums[1] (when l2 is not 0). A separate kernel, so that the
      * momentum-0 update stays the same code and bits.
      */
-    static void sgdMomentum(float[] w, float[] g, float[] v, int n, float batch, float lr, float momentum, float l2,
-                            double[] sums, float[] lanes) {
+    static void sgdMomentum(
+            float[] w,
+            float[] g,
+            float[] v,
+            int n,
+            float batch,
+            float lr,
+            float momentum,
+            float l2,
+            double[] sums,
+            float[] lanes) {
         FloatVector probe = FloatVector.zero(S);
         FloatVector sq = probe;
         int i = 0;

@@ -48,8 +48,8 @@ final class Param {
     /** Puts DL4J's c-order {@code dl4j} into {@code into} ({@link #w} or {@link #v}) in the engine's layout. */
     void fromDl4j(float[] dl4j, float[] into) {
         if (dl4j.length != into.length) {
-            throw new IllegalStateException(layer + "_" + key + ": DL4J holds " + dl4j.length + " values, the engine "
-                    + into.length);
+            throw new IllegalStateException(
+                    layer + "_" + key + ": DL4J holds " + dl4j.length + " values, the engine " + into.length);
         }
         for (int i = 0; i < into.length; i++) {
             into[i] = dl4j[perm == null ? i : perm[i]];

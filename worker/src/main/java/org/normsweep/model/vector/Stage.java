@@ -7,7 +7,11 @@ package org.normsweep.model.vector;
  */
 abstract class Stage {
     /** How a forward pass runs: a training step, a training-mode evaluation (no statistics update), inference. */
-    enum Mode { STEP, TRAIN_EVAL, INFER }
+    enum Mode {
+        STEP,
+        TRAIN_EVAL,
+        INFER
+    }
 
     final String name;
     float[] out;

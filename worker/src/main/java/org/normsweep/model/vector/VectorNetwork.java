@@ -62,8 +62,8 @@ public final class VectorNetwork {
             if (s instanceof BatchNorm bn1) {
                 bn1.fusedActivation = sigmoid ? 1 : 2; // bn1 writes act1's output; act1+pool1 only pools
             }
-            Stage pool1 = add(new ActPool(s == conv1 ? "act1+pool1" : "pool1", s.out, 6, maxBatch, sigmoid,
-                    s != conv1));
+            Stage pool1 =
+                    add(new ActPool(s == conv1 ? "act1+pool1" : "pool1", s.out, 6, maxBatch, sigmoid, s != conv1));
             Conv2 conv2 = add(new Conv2("conv2", pool1.out, maxBatch, hasBias(2, true)));
             params(conv2.weight, conv2.bias);
             s = normalisedActivation(2, conv2, 100, 16, 1);
@@ -147,7 +147,11 @@ public final class VectorNetwork {
     /** BN layer {@code bn} (unless excluded) and the activation after it. */
     private Stage normalisedActivation(int bn, Stage prev, int spatial, int channels, int inner) {
         Stage s = norm(bn, prev, spatial, channels, inner);
-        return add(new Activation("act" + bn, s.out, spatial * channels * inner, maxBatch,
+        return add(new Activation(
+                "act" + bn,
+                s.out,
+                spatial * channels * inner,
+                maxBatch,
                 spec.activation() == org.normsweep.trial.Activation.SIGMOID));
     }
 
@@ -157,8 +161,18 @@ public final class VectorNetwork {
             return prev;
         }
         BnVariant v = spec.bnVariant();
-        BatchNorm norm = add(new BatchNorm("bn" + bn, prev.out, spatial, channels, inner, maxBatch, BN_DECAY,
-                BN_EPS, v != BnVariant.NO_AFFINE, v.freezesGamma(), v.freezesBeta()));
+        BatchNorm norm = add(new BatchNorm(
+                "bn" + bn,
+                prev.out,
+                spatial,
+                channels,
+                inner,
+                maxBatch,
+                BN_DECAY,
+                BN_EPS,
+                v != BnVariant.NO_AFFINE,
+                v.freezesGamma(),
+                v.freezesBeta()));
         bnLayers.add(norm);
         params(norm.gamma, norm.beta);
         return norm;
@@ -182,14 +196,23 @@ public final class VectorNetwork {
         }
         for (BatchNorm bn : bnLayers) {
             Layer layer = net.getLayer(bn.name);
-            var conf = (org.deeplearning4j.nn.conf.layers.BatchNormalization) layer.conf().getLayer();
+            var conf = (org.deeplearning4j.nn.conf.layers.BatchNormalization)
+                    layer.conf().getLayer();
             if (!conf.isUseLogStd()) {
                 throw new IllegalStateException(bn.name + ": the engine keeps log10 std moving statistics");
             }
-            System.arraycopy(floats(layer.getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN)), 0,
-                    bn.movingMean, 0, bn.movingMean.length);
-            System.arraycopy(floats(layer.getParam(BatchNormalizationParamInitializer.GLOBAL_LOG_STD)), 0,
-                    bn.movingLog10Std, 0, bn.movingLog10Std.length);
+            System.arraycopy(
+                    floats(layer.getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN)),
+                    0,
+                    bn.movingMean,
+                    0,
+                    bn.movingMean.length);
+            System.arraycopy(
+                    floats(layer.getParam(BatchNormalizationParamInitializer.GLOBAL_LOG_STD)),
+                    0,
+                    bn.movingLog10Std,
+                    0,
+                    bn.movingLog10Std.length);
             // Frozen parameters stay at 1 and 0 (train/BnFreezer resets DL4J's after every step).
             if (bn.gamma != null && !bn.gamma.trainable) {
                 java.util.Arrays.fill(bn.gamma.w, 1f);
@@ -310,8 +333,9 @@ public final class VectorNetwork {
         Map<String, double[]> ms = new LinkedHashMap<>();
         double steps = Math.max(1, timedSteps);
         for (int i = 0; i < stages.size(); i++) {
-            ms.put(stages.get(i).name, new double[] {stageNanos[2 * i] / 1e6 / steps,
-                    stageNanos[2 * i + 1] / 1e6 / steps});
+            ms.put(
+                    stages.get(i).name,
+                    new double[] {stageNanos[2 * i] / 1e6 / steps, stageNanos[2 * i + 1] / 1e6 / steps});
         }
         ms.put("sgd", new double[] {0, stageNanos[2 * stages.size()] / 1e6 / steps});
         java.util.Arrays.fill(stageNanos, 0);
@@ -352,8 +376,8 @@ public final class VectorNetwork {
         float momentum = (float) spec.momentum();
         for (Param p : params) {
             if (p.trainable) {
-                Lanes.sgdMomentum(p.w, p.g, p.v, p.w.length, batch, (float) lr, momentum, p.decays ? l2 : 0f, sums,
-                        lanes);
+                Lanes.sgdMomentum(
+                        p.w, p.g, p.v, p.w.length, batch, (float) lr, momentum, p.decays ? l2 : 0f, sums, lanes);
             }
         }
         recordFinite();

@@ -26,8 +26,7 @@ public final class VectorPath {
     private static final Logger LOG = LoggerFactory.getLogger(VectorPath.class);
     private static final AtomicBoolean WARNED = new AtomicBoolean();
 
-    private VectorPath() {
-    }
+    private VectorPath() {}
 
     /** Null when the engine computes {@code spec}'s network; else why not (the trial takes the ND4J path). */
     public static String unsupported(TrialSpec spec) {
@@ -44,9 +43,11 @@ public final class VectorPath {
     public static String kernelPath(TrialSpec spec) {
         String path = choose(spec, Availability.ENGINE == null);
         if (path.equals(ND4J) && unsupported(spec) == null && WARNED.compareAndSet(false, true)) {
-            LOG.warn("kernels: fast trials run on the slower ND4J kernels in this JVM: {}. Start Java with "
-                    + "--add-modules=jdk.incubator.vector (bin/normsweep passes it; with spark-submit, add it to "
-                    + "--driver-java-options and spark.executor.extraJavaOptions)", Availability.ENGINE);
+            LOG.warn(
+                    "kernels: fast trials run on the slower ND4J kernels in this JVM: {}. Start Java with "
+                            + "--add-modules=jdk.incubator.vector (bin/normsweep passes it; with spark-submit, add it to "
+                            + "--driver-java-options and spark.executor.extraJavaOptions)",
+                    Availability.ENGINE);
         }
         return path;
     }

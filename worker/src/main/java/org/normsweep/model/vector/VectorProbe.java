@@ -24,13 +24,13 @@ public final class VectorProbe {
      * One site's tensors: the first {@code length} values of each array (views into engine buffers, longer than
      * {@code length}, valid until the next {@link #measure}); gradients of the batch-summed loss.
      */
-    public record Tensors(float[] pre, float[] post, float[] preGrad, float[] postGrad, int length) {
-    }
+    public record Tensors(float[] pre, float[] post, float[] preGrad, float[] postGrad, int length) {}
 
     private final VectorNetwork engine;
     private final List<Stage> sites = new ArrayList<>();
     /** LeNet's first site, when it fuses the activation with pooling (else null), and its BN when fused too. */
     private final ActPool pooled;
+
     private final BatchNorm fusedBn;
     private final float[] pooledPre;
     private final float[] pooledPostGrad;

@@ -17,8 +17,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * it too, and loading the engine for evaluation reads back the same velocities it stored.
  */
 final class Velocity {
-    private Velocity() {
-    }
+    private Velocity() {}
 
     /** Copies {@code net}'s velocities into the params that have one. */
     static void load(MultiLayerNetwork net, List<Param> params) {
@@ -70,7 +69,8 @@ final class Velocity {
             for (UpdaterBlock.ParamState ps : block.getLayersAndVariablesInBlock()) {
                 String layer = ps.getLayer().getConfig().getLayerName();
                 INDArray param = net.getLayer(layer).getParam(ps.getParamName());
-                INDArray v = flat.get(NDArrayIndex.interval(ps.getParamOffsetStart() - block.getParamOffsetStart(),
+                INDArray v = flat.get(NDArrayIndex.interval(
+                        ps.getParamOffsetStart() - block.getParamOffsetStart(),
                         ps.getParamOffsetEnd() - block.getParamOffsetStart()));
                 views.put(layer + "_" + ps.getParamName(), v.reshape(param.ordering(), param.shape()));
             }

@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -27,8 +27,8 @@ import org.normsweep.testing.Specs;
 import org.normsweep.testing.SyntheticIdx;
 import org.normsweep.trial.BiasRemoval;
 import org.normsweep.trial.BnVariant;
-import org.normsweep.trial.ModelKind;
 import org.normsweep.trial.Kernels;
+import org.normsweep.trial.ModelKind;
 import org.normsweep.trial.TrialSpec;
 
 /**
@@ -40,6 +40,7 @@ import org.normsweep.trial.TrialSpec;
 class FastKernelsTest {
     @TempDir
     static Path dir;
+
     static List<DataSet> batches;
 
     @BeforeAll
@@ -53,10 +54,16 @@ class FastKernelsTest {
         return spec(impl, ModelKind.LENET, bnExcluded, bias, BnVariant.FULL);
     }
 
-    private static TrialSpec spec(Kernels impl, ModelKind model, List<Integer> bnExcluded, BiasRemoval bias,
-                                  BnVariant variant) {
-        return Specs.builder(model, dir).lr(0.5).bnExcluded(bnExcluded).biasRemoval(bias).bnVariant(variant).seed(7)
-                .kernels(impl).build();
+    private static TrialSpec spec(
+            Kernels impl, ModelKind model, List<Integer> bnExcluded, BiasRemoval bias, BnVariant variant) {
+        return Specs.builder(model, dir)
+                .lr(0.5)
+                .bnExcluded(bnExcluded)
+                .biasRemoval(bias)
+                .bnVariant(variant)
+                .seed(7)
+                .kernels(impl)
+                .build();
     }
 
     /** The DL4J-layer network and the fast one, on identical parameters. */
@@ -64,10 +71,12 @@ class FastKernelsTest {
         return twins(ModelKind.LENET, bnExcluded, bias, BnVariant.FULL);
     }
 
-    private static MultiLayerNetwork[] twins(ModelKind model, List<Integer> bnExcluded, BiasRemoval bias,
-                                             BnVariant variant) {
-        MultiLayerNetwork dl4j = Networks.build(spec(Kernels.DL4J, model, bnExcluded, bias, variant)).network();
-        MultiLayerNetwork fast = Networks.build(spec(Kernels.FAST, model, bnExcluded, bias, variant)).network();
+    private static MultiLayerNetwork[] twins(
+            ModelKind model, List<Integer> bnExcluded, BiasRemoval bias, BnVariant variant) {
+        MultiLayerNetwork dl4j = Networks.build(spec(Kernels.DL4J, model, bnExcluded, bias, variant))
+                .network();
+        MultiLayerNetwork fast = Networks.build(spec(Kernels.FAST, model, bnExcluded, bias, variant))
+                .network();
         if (model == ModelKind.LENET) {
             assertInstanceOf(FastConvolutionLayer.class, fast.getLayer(0));
         }
@@ -82,13 +91,14 @@ class FastKernelsTest {
     @ParameterizedTest(name = "bn excluded {0}")
     @ValueSource(strings = {"none", "all", "conv-no-bias", "no-affine", "mlp"})
     void outputsLossAndGradientsMatchDl4jLayer(String variant) {
-        MultiLayerNetwork[] nets = switch (variant) {
-            case "none" -> twins(List.of(), BiasRemoval.NONE);
-            case "all" -> twins(List.of(1, 2, 3, 4), BiasRemoval.NONE);
-            case "no-affine" -> twins(ModelKind.LENET, List.of(), BiasRemoval.NONE, BnVariant.NO_AFFINE);
-            case "mlp" -> twins(ModelKind.MLP, List.of(), BiasRemoval.NONE, BnVariant.FULL);
-            default -> twins(List.of(), BiasRemoval.CONV);
-        };
+        MultiLayerNetwork[] nets =
+                switch (variant) {
+                    case "none" -> twins(List.of(), BiasRemoval.NONE);
+                    case "all" -> twins(List.of(1, 2, 3, 4), BiasRemoval.NONE);
+                    case "no-affine" -> twins(ModelKind.LENET, List.of(), BiasRemoval.NONE, BnVariant.NO_AFFINE);
+                    case "mlp" -> twins(ModelKind.MLP, List.of(), BiasRemoval.NONE, BnVariant.FULL);
+                    default -> twins(List.of(), BiasRemoval.CONV);
+                };
         // A few steps first, so the moving statistics the eval-mode output uses are not their initial 0 and 1.
         for (int i = 1; i < 3; i++) {
             nets[0].fit(batches.get(i));
@@ -96,7 +106,10 @@ class FastKernelsTest {
         }
         DataSet batch = batches.get(0);
         for (boolean train : new boolean[] {false, true}) {
-            assertClose(nets[0].output(batch.getFeatures(), train), nets[1].output(batch.getFeatures(), train), 1e-5,
+            assertClose(
+                    nets[0].output(batch.getFeatures(), train),
+                    nets[1].output(batch.getFeatures(), train),
+                    1e-5,
                     "output, train mode " + train);
         }
         if (variant.equals("no-affine")) {
@@ -137,15 +150,23 @@ class FastKernelsTest {
             }
         }
         assertClose(nets[0].params(), nets[1].params(), 1e-4, "weights after 5 steps at lr 0.5");
-        assertTrue(nets[0].params().sub(Networks.build(spec(Kernels.DL4J, List.of(3), BiasRemoval.NONE)).network()
-                .params()).amaxNumber().doubleValue() > 1e-3, "the steps moved the weights");
+        assertTrue(
+                nets[0].params()
+                                .sub(Networks.build(spec(Kernels.DL4J, List.of(3), BiasRemoval.NONE))
+                                        .network()
+                                        .params())
+                                .amaxNumber()
+                                .doubleValue()
+                        > 1e-3,
+                "the steps moved the weights");
     }
 
     @Test
     void deterministicRunToRun() {
         float[][] params = new float[2][];
         for (int run = 0; run < 2; run++) {
-            MultiLayerNetwork net = Networks.build(spec(Kernels.FAST, List.of(), BiasRemoval.NONE)).network();
+            MultiLayerNetwork net = Networks.build(spec(Kernels.FAST, List.of(), BiasRemoval.NONE))
+                    .network();
             for (DataSet b : batches) {
                 net.fit(b);
             }
@@ -156,8 +177,12 @@ class FastKernelsTest {
 
     @Test
     void refusesWhatItDoesNotImplement() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new FastConvolution.Builder(5, 5).name("c").nOut(4).activation(Activation.RELU).build());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new FastConvolution.Builder(5, 5)
+                        .name("c")
+                        .nOut(4)
+                        .activation(Activation.RELU)
+                        .build());
         assertTrue(e.getMessage().contains("identity activation"), e.getMessage());
     }
 
@@ -178,7 +203,9 @@ class FastKernelsTest {
     private static void assertClose(INDArray expected, INDArray actual, double tol, String what) {
         assertArrayEquals(expected.shape(), actual.shape(), what + " shape");
         double diff = expected.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)
-                .sub(actual.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)).amaxNumber().doubleValue();
+                .sub(actual.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE))
+                .amaxNumber()
+                .doubleValue();
         assertTrue(diff <= tol, () -> what + ": max |diff| " + diff + " > " + tol);
     }
 }

@@ -25,11 +25,11 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 final class BatchNormFixtures {
     /** Where the two batch norm layers sit in {@link #smallLeNet}. */
     static final int CONV_BN = 1;
+
     static final int DENSE_BN = 5;
     static final double LR = 0.1;
 
-    private BatchNormFixtures() {
-    }
+    private BatchNormFixtures() {}
 
     /**
      * conv 6@5x5 -> bn -> sigmoid -> avg-pool 2 -> dense 20 -> bn -> sigmoid -> dense 10 softmax,
@@ -43,15 +43,33 @@ final class BatchNormFixtures {
                 .weightInit(WeightInit.XAVIER)
                 .l2(l2)
                 .list()
-                .layer(new ConvolutionLayer.Builder(5, 5).name("conv").nOut(6).activation(Activation.IDENTITY).build())
+                .layer(new ConvolutionLayer.Builder(5, 5)
+                        .name("conv")
+                        .nOut(6)
+                        .activation(Activation.IDENTITY)
+                        .build())
                 .layer(convBn)
-                .layer(new ActivationLayer.Builder().activation(Activation.SIGMOID).build())
-                .layer(new SubsamplingLayer.Builder(PoolingType.AVG).kernelSize(2, 2).stride(2, 2).build())
-                .layer(new DenseLayer.Builder().name("fc").nOut(20).activation(Activation.IDENTITY).build())
+                .layer(new ActivationLayer.Builder()
+                        .activation(Activation.SIGMOID)
+                        .build())
+                .layer(new SubsamplingLayer.Builder(PoolingType.AVG)
+                        .kernelSize(2, 2)
+                        .stride(2, 2)
+                        .build())
+                .layer(new DenseLayer.Builder()
+                        .name("fc")
+                        .nOut(20)
+                        .activation(Activation.IDENTITY)
+                        .build())
                 .layer(denseBn)
-                .layer(new ActivationLayer.Builder().activation(Activation.SIGMOID).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name("out").nOut(10)
-                        .activation(Activation.SOFTMAX).build());
+                .layer(new ActivationLayer.Builder()
+                        .activation(Activation.SIGMOID)
+                        .build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .name("out")
+                        .nOut(10)
+                        .activation(Activation.SOFTMAX)
+                        .build());
         list.setInputType(InputType.convolutionalFlat(28, 28, 1));
         MultiLayerNetwork net = new MultiLayerNetwork(list.build());
         net.init();
@@ -93,7 +111,12 @@ final class BatchNormFixtures {
 
     /** DL4J's layer set to d2l's conventions: moving = 0.9 * moving + 0.1 * batch, eps 1e-5. */
     static BatchNormalization builtIn(String name, boolean useLogStd) {
-        return new BatchNormalization.Builder().name(name).decay(0.9).eps(1e-5).useLogStd(useLogStd).build();
+        return new BatchNormalization.Builder()
+                .name(name)
+                .decay(0.9)
+                .eps(1e-5)
+                .useLogStd(useLogStd)
+                .build();
     }
 
     static MultiLayerNetwork builtInLeNet(boolean useLogStd) {
@@ -119,7 +142,8 @@ final class BatchNormFixtures {
             return var;
         }
         INDArray log10Std = net.getLayer(layer).getParam("log10stdev").castTo(DataType.DOUBLE);
-        INDArray std = org.nd4j.linalg.ops.transforms.Transforms.pow(log10Std.like().assign(10.0), log10Std, false);
+        INDArray std =
+                org.nd4j.linalg.ops.transforms.Transforms.pow(log10Std.like().assign(10.0), log10Std, false);
         return std.muli(std).castTo(DataType.FLOAT);
     }
 
@@ -155,10 +179,14 @@ final class BatchNormFixtures {
     }
 
     static double maxAbsDiff(INDArray expected, INDArray actual) {
-        assertTrue(java.util.Arrays.equals(expected.shape(), actual.shape()),
+        assertTrue(
+                java.util.Arrays.equals(expected.shape(), actual.shape()),
                 () -> "shapes " + java.util.Arrays.toString(expected.shape()) + " vs "
                         + java.util.Arrays.toString(actual.shape()));
-        return expected.castTo(DataType.DOUBLE).sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
+        return expected.castTo(DataType.DOUBLE)
+                .sub(actual.castTo(DataType.DOUBLE))
+                .amaxNumber()
+                .doubleValue();
     }
 
     static void assertClose(INDArray expected, INDArray actual, double tol, String what) {

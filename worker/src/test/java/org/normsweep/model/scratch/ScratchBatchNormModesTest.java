@@ -36,20 +36,27 @@ class ScratchBatchNormModesTest {
         Layer layer = tinyDenseLayer(mode);
         INDArray x = Nd4j.createFromArray(X);
         double[][] batch = BatchNormFixtures.channelStats(x);
-        assertClose(Nd4j.createFromArray(expected(mode, batch[0], batch[1])), layer.activate(x, true, NO_WS), 1e-12,
+        assertClose(
+                Nd4j.createFromArray(expected(mode, batch[0], batch[1])),
+                layer.activate(x, true, NO_WS),
+                1e-12,
                 mode + " training");
 
         double[] movingMean = {0.5, -1.0, 2.0};
         double[] movingVar = {2.0, 0.5, 4.0};
         layer.getParam("mean").assign(Nd4j.createFromArray(movingMean));
         layer.getParam("var").assign(Nd4j.createFromArray(movingVar));
-        assertClose(Nd4j.createFromArray(expected(mode, movingMean, movingVar)), layer.activate(x, false, NO_WS),
-                1e-12, mode + " inference");
+        assertClose(
+                Nd4j.createFromArray(expected(mode, movingMean, movingVar)),
+                layer.activate(x, false, NO_WS),
+                1e-12,
+                mode + " inference");
     }
 
     /** The layer on 3 features in double precision, with gamma and beta away from 1 and 0 when it has them. */
     private static Layer tinyDenseLayer(Mode mode) {
-        Layer layer = singleLayer(mode, InputType.feedForward(3), DataType.DOUBLE).getLayer(0);
+        Layer layer =
+                singleLayer(mode, InputType.feedForward(3), DataType.DOUBLE).getLayer(0);
         if (mode.affine()) {
             layer.getParam("gamma").assign(Nd4j.createFromArray(GAMMA));
             layer.getParam("beta").assign(Nd4j.createFromArray(BETA));
@@ -76,15 +83,16 @@ class ScratchBatchNormModesTest {
     }
 
     static Stream<Arguments> modesAndShapes() {
-        return Stream.of(Mode.values()).flatMap(m -> Stream.of(
-                Arguments.of(m, new long[] {4, 3}), Arguments.of(m, new long[] {2, 3, 2, 2})));
+        return Stream.of(Mode.values())
+                .flatMap(m -> Stream.of(Arguments.of(m, new long[] {4, 3}), Arguments.of(m, new long[] {2, 3, 2, 2})));
     }
 
     /** f(x, gamma, beta) = sum(y * w) for a fixed w, so the backward pass with epsilon = w is its gradient. */
     @ParameterizedTest
     @MethodSource("modesAndShapes")
     void gradientsMatchCentralDifferences(Mode mode, long[] shape) {
-        InputType type = shape.length == 2 ? InputType.feedForward(shape[1])
+        InputType type = shape.length == 2
+                ? InputType.feedForward(shape[1])
                 : InputType.convolutional(shape[2], shape[3], shape[1]);
         Layer layer = singleLayer(mode, type, DataType.DOUBLE).getLayer(0);
         if (mode.affine()) {
@@ -93,7 +101,8 @@ class ScratchBatchNormModesTest {
         }
         INDArray x = channelData(1, DataType.DOUBLE, shape);
         INDArray w = channelData(2, DataType.DOUBLE, shape);
-        DoubleSupplier f = () -> layer.activate(x, true, NO_WS).mul(w).sumNumber().doubleValue();
+        DoubleSupplier f =
+                () -> layer.activate(x, true, NO_WS).mul(w).sumNumber().doubleValue();
 
         f.getAsDouble();
         var backward = layer.backpropGradient(w, NO_WS);
@@ -130,7 +139,9 @@ class ScratchBatchNormModesTest {
         MultiLayerNetwork full = singleLayer(Mode.FULL, type, DataType.FLOAT);
         assertEquals(2 * 4, noAffine.numParams());
         assertEquals(4 * 4, full.numParams());
-        assertEquals(List.of("mean", "var"), List.copyOf(noAffine.getLayer(0).paramTable().keySet()));
+        assertEquals(
+                List.of("mean", "var"),
+                List.copyOf(noAffine.getLayer(0).paramTable().keySet()));
 
         INDArray x = channelData(3, DataType.FLOAT, 5, 4, 3, 3);
         INDArray eps = channelData(4, DataType.FLOAT, 5, 4, 3, 3);
@@ -138,7 +149,10 @@ class ScratchBatchNormModesTest {
         Layer b = full.getLayer(0);
         // gamma = 1 and beta = 0 change no float bit, so the two agree exactly.
         assertClose(b.activate(x, true, NO_WS), a.activate(x, true, NO_WS), 0, "training output");
-        assertClose(b.backpropGradient(eps, NO_WS).getSecond(), a.backpropGradient(eps, NO_WS).getSecond(), 0,
+        assertClose(
+                b.backpropGradient(eps, NO_WS).getSecond(),
+                a.backpropGradient(eps, NO_WS).getSecond(),
+                0,
                 "input gradient");
         assertClose(b.getParam("var"), a.getParam("var"), 0, "moving var after one backward pass");
         assertClose(b.activate(x, false, NO_WS), a.activate(x, false, NO_WS), 0, "inference output");
@@ -146,7 +160,8 @@ class ScratchBatchNormModesTest {
 
     @Test
     void convolutionalStatisticsArePerChannelOverBatchAndSpace() {
-        Layer layer = singleLayer(Mode.FULL, InputType.convolutional(4, 5, 2), DataType.FLOAT).getLayer(0);
+        Layer layer = singleLayer(Mode.FULL, InputType.convolutional(4, 5, 2), DataType.FLOAT)
+                .getLayer(0);
         INDArray x = channelData(5, DataType.FLOAT, 3, 2, 4, 5);
         double[][] stats = BatchNormFixtures.channelStats(x);
         double[] v = x.dup('c').data().asDouble();

@@ -37,6 +37,7 @@ import org.normsweep.testing.SyntheticIdx;
 class ScratchBatchNormTest {
     @TempDir
     static Path dir;
+
     static List<DataSet> batches;
 
     @BeforeAll
@@ -59,7 +60,10 @@ class ScratchBatchNormTest {
         MultiLayerNetwork[] nets = twins(false);
         DataSet batch = batches.get(0);
         // Sums over 16 x 24 x 24 float32 values: agreement to a few ulps of the O(1) activations.
-        assertClose(nets[0].output(batch.getFeatures(), true), nets[1].output(batch.getFeatures(), true), 1e-6,
+        assertClose(
+                nets[0].output(batch.getFeatures(), true),
+                nets[1].output(batch.getFeatures(), true),
+                1e-6,
                 "training-mode output");
 
         Map<String, INDArray> expected = gradients(nets[0], batch);
@@ -96,7 +100,8 @@ class ScratchBatchNormTest {
             nets[1].fit(batches.get(step));
         }
         for (int i = 0; i < nets[0].getnLayers(); i++) {
-            for (Map.Entry<String, INDArray> p : nets[0].getLayer(i).paramTable().entrySet()) {
+            for (Map.Entry<String, INDArray> p :
+                    nets[0].getLayer(i).paramTable().entrySet()) {
                 if (List.of("W", "b", "gamma", "beta").contains(p.getKey())) {
                     // Observed <= 2e-7 after five steps; float32 rounding compounds a little per step.
                     assertClose(p.getValue(), nets[1].getLayer(i).getParam(p.getKey()), 1e-5, i + "_" + p.getKey());
@@ -107,10 +112,16 @@ class ScratchBatchNormTest {
         for (int layer : new int[] {CONV_BN, DENSE_BN}) {
             // Same update (0.9 * moving + 0.1 * biased batch statistic); observed <= 6e-7, and the
             // log10(std) storage of the default built-in layer adds ~1e-7 on the way back to a variance.
-            assertClose(nets[0].getLayer(layer).getParam("mean"), nets[1].getLayer(layer).getParam("mean"), 1e-5,
+            assertClose(
+                    nets[0].getLayer(layer).getParam("mean"),
+                    nets[1].getLayer(layer).getParam("mean"),
+                    1e-5,
                     layer + " moving mean");
-            assertClose(BatchNormFixtures.builtInMovingVar(nets[0], layer), nets[1].getLayer(layer).getParam("var"),
-                    1e-5, layer + " moving var");
+            assertClose(
+                    BatchNormFixtures.builtInMovingVar(nets[0], layer),
+                    nets[1].getLayer(layer).getParam("var"),
+                    1e-5,
+                    layer + " moving var");
         }
         INDArray x = batches.get(0).getFeatures();
         assertClose(nets[0].output(x, false), nets[1].output(x, false), 1e-5, "inference output");
@@ -138,13 +149,15 @@ class ScratchBatchNormTest {
         probe.setInput(x);
         probe.setLabels(batch.getLabels());
         probe.computeGradientAndScore();
-        INDArray gammaGrad = probe.gradient().getGradientFor(DENSE_BN + "_gamma").dup();
+        INDArray gammaGrad =
+                probe.gradient().getGradientFor(DENSE_BN + "_gamma").dup();
 
         net.fit(batch);
         assertMomentumStep(net, CONV_BN, convStats);
         assertMomentumStep(net, DENSE_BN, denseStats);
         // Plain SGD on the batch-mean loss, no L2: gamma -= lr * (summed-loss gradient) / batch size.
-        INDArray expectedGamma = gammaGrad.mul(-BatchNormFixtures.LR / x.size(0)).addi(1.0);
+        INDArray expectedGamma =
+                gammaGrad.mul(-BatchNormFixtures.LR / x.size(0)).addi(1.0);
         assertClose(expectedGamma, net.getLayer(DENSE_BN).getParam("gamma"), 1e-6, "gamma after one step");
     }
 
@@ -161,14 +174,16 @@ class ScratchBatchNormTest {
 
     @Test
     void wiresWithoutPreprocessorAndSurvivesCloneAndJson() {
-        MultiLayerNetwork net = BatchNormFixtures.smallLeNet(new ScratchBatchNorm("bn1", Mode.STD_ONLY),
-                new ScratchBatchNorm("bn2", Mode.NO_AFFINE), 0);
+        MultiLayerNetwork net = BatchNormFixtures.smallLeNet(
+                new ScratchBatchNorm("bn1", Mode.STD_ONLY), new ScratchBatchNorm("bn2", Mode.NO_AFFINE), 0);
         MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
         assertNull(conf.getInputPreProcess(CONV_BN), "no CNN-to-dense preprocessor before the conv BN");
         ScratchBatchNorm convBn = (ScratchBatchNorm) conf.getConf(CONV_BN).getLayer();
         assertEquals(6, convBn.getNIn());
         assertEquals(20, ((ScratchBatchNorm) conf.getConf(DENSE_BN).getLayer()).getNOut());
-        assertEquals(List.of("gamma", "beta", "mean", "var"), List.copyOf(net.getLayer(CONV_BN).paramTable().keySet()));
+        assertEquals(
+                List.of("gamma", "beta", "mean", "var"),
+                List.copyOf(net.getLayer(CONV_BN).paramTable().keySet()));
         assertInstanceOf(NoOp.class, convBn.getUpdaterByParam("var"));
         assertTrue(convBn.getRegularizationByParam("gamma").isEmpty());
 

@@ -9,8 +9,7 @@ import org.normsweep.trial.TrialSpec;
 
 /** Run by {@link VectorFallbackTest} in a JVM without the Vector API module: two kernels-fast trials. */
 public final class NoVectorModuleMain {
-    private NoVectorModuleMain() {
-    }
+    private NoVectorModuleMain() {}
 
     public static void main(String[] args) {
         Path data = Path.of(args[0]);

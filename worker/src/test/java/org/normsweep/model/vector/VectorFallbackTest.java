@@ -24,14 +24,28 @@ class VectorFallbackTest {
     void withoutTheModuleTrialsRunOnTodaysKernelsWithOneWarning() throws IOException, InterruptedException {
         SyntheticIdx.write(dir, 64, 16, 5);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx2g", "-cp", System.getProperty("java.class.path"),
-                NoVectorModuleMain.class.getName(), dir.toString())).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(List.of(
+                        java,
+                        "-Xmx2g",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        NoVectorModuleMain.class.getName(),
+                        dir.toString()))
+                .redirectErrorStream(true);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
-        assertEquals(2, out.lines().filter(l -> l.equals("RESULT COMPLETED nd4j null")).count(), out);
-        assertEquals(1, out.lines().filter(l -> l.contains("--add-modules=jdk.incubator.vector")).count(), out);
+        assertEquals(
+                2,
+                out.lines().filter(l -> l.equals("RESULT COMPLETED nd4j null")).count(),
+                out);
+        assertEquals(
+                1,
+                out.lines()
+                        .filter(l -> l.contains("--add-modules=jdk.incubator.vector"))
+                        .count(),
+                out);
         assertTrue(!out.contains("NoClassDefFoundError"), out);
     }
 }

@@ -13,15 +13,15 @@ import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import org.normsweep.data.EpochBatches;
 import org.normsweep.data.ImageDataset;
 import org.normsweep.model.Networks;
@@ -44,6 +44,7 @@ class VectorNetworkTest {
 
     @TempDir
     static Path dir;
+
     static ImageDataset train;
     static int[] order;
 
@@ -57,25 +58,31 @@ class VectorNetworkTest {
     private static TrialSpec spec(String variant) {
         ModelKind model = variant.startsWith("mlp") ? ModelKind.MLP : ModelKind.LENET;
         TrialSpec.Builder b = Specs.builder(model, dir).lr(0.5).seed(7).kernels(Kernels.DL4J);
-        UnaryOperator<TrialSpec.Builder> v = switch (variant) {
-            case "lenet-no-bn" -> s -> s.bnExcluded(List.of(1, 2, 3, 4));
-            case "lenet-bn2-and-4" -> s -> s.bnExcluded(List.of(1, 3));
-            case "lenet-relu" -> s -> s.activation(Activation.RELU).lr(0.05);
-            case "lenet-bias-removal" -> s -> s.biasRemoval(BiasRemoval.ALL);
-            case "lenet-no-affine" -> s -> s.bnVariant(BnVariant.NO_AFFINE);
-            case "lenet-freeze-gamma" -> s -> s.bnVariant(BnVariant.FREEZE_GAMMA);
-            case "lenet-weight-decay" -> s -> s.weightDecay(0.01).bnExcluded(List.of(2));
-            case "mlp-no-bn" -> s -> s.bnExcluded(List.of(1, 2)).lr(0.1);
-            case "mlp-sigmoid-weight-decay" -> s -> s.activation(Activation.SIGMOID).weightDecay(0.01);
-            // Momentum 0.9 multiplies the step about tenfold: a smaller lr, as one would train with it.
-            case "lenet-momentum", "mlp-momentum" -> s -> s.set(TrialSpec.MOMENTUM, 0.9).lr(0.05);
-            case "lenet-momentum-weight-decay" -> s -> s.set(TrialSpec.MOMENTUM, 0.9).lr(0.05).weightDecay(0.01)
-                    .bnExcluded(List.of(2));
-            case "lenet-momentum-freeze-gamma" -> s -> s.set(TrialSpec.MOMENTUM, 0.9).lr(0.05)
-                    .bnVariant(BnVariant.FREEZE_GAMMA);
-            case "mlp-momentum-weight-decay" -> s -> s.set(TrialSpec.MOMENTUM, 0.9).lr(0.05).weightDecay(0.01);
-            default -> s -> s;
-        };
+        UnaryOperator<TrialSpec.Builder> v =
+                switch (variant) {
+                    case "lenet-no-bn" -> s -> s.bnExcluded(List.of(1, 2, 3, 4));
+                    case "lenet-bn2-and-4" -> s -> s.bnExcluded(List.of(1, 3));
+                    case "lenet-relu" -> s -> s.activation(Activation.RELU).lr(0.05);
+                    case "lenet-bias-removal" -> s -> s.biasRemoval(BiasRemoval.ALL);
+                    case "lenet-no-affine" -> s -> s.bnVariant(BnVariant.NO_AFFINE);
+                    case "lenet-freeze-gamma" -> s -> s.bnVariant(BnVariant.FREEZE_GAMMA);
+                    case "lenet-weight-decay" -> s -> s.weightDecay(0.01).bnExcluded(List.of(2));
+                    case "mlp-no-bn" -> s -> s.bnExcluded(List.of(1, 2)).lr(0.1);
+                    case "mlp-sigmoid-weight-decay" -> s ->
+                            s.activation(Activation.SIGMOID).weightDecay(0.01);
+                        // Momentum 0.9 multiplies the step about tenfold: a smaller lr, as one would train with it.
+                    case "lenet-momentum", "mlp-momentum" -> s ->
+                            s.set(TrialSpec.MOMENTUM, 0.9).lr(0.05);
+                    case "lenet-momentum-weight-decay" -> s -> s.set(TrialSpec.MOMENTUM, 0.9)
+                            .lr(0.05)
+                            .weightDecay(0.01)
+                            .bnExcluded(List.of(2));
+                    case "lenet-momentum-freeze-gamma" -> s ->
+                            s.set(TrialSpec.MOMENTUM, 0.9).lr(0.05).bnVariant(BnVariant.FREEZE_GAMMA);
+                    case "mlp-momentum-weight-decay" -> s ->
+                            s.set(TrialSpec.MOMENTUM, 0.9).lr(0.05).weightDecay(0.01);
+                    default -> s -> s;
+                };
         return v.apply(b).build();
     }
 
@@ -101,9 +108,20 @@ class VectorNetworkTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"lenet", "lenet-no-bn", "lenet-bn2-and-4", "lenet-relu", "lenet-bias-removal",
-            "lenet-no-affine", "lenet-freeze-gamma", "lenet-weight-decay", "mlp", "mlp-no-bn",
-            "mlp-sigmoid-weight-decay"})
+    @ValueSource(
+            strings = {
+                "lenet",
+                "lenet-no-bn",
+                "lenet-bn2-and-4",
+                "lenet-relu",
+                "lenet-bias-removal",
+                "lenet-no-affine",
+                "lenet-freeze-gamma",
+                "lenet-weight-decay",
+                "mlp",
+                "mlp-no-bn",
+                "mlp-sigmoid-weight-decay"
+            })
     void matchesDl4jLayers(String variant) {
         TrialSpec spec = spec(variant);
         MultiLayerNetwork net = Networks.build(spec).network();
@@ -135,7 +153,8 @@ class VectorNetworkTest {
         boolean noAffine = spec.bnVariant() == BnVariant.NO_AFFINE;
         // With gamma and beta locked, DL4J's own layer leaks a workspace array into its gradient map: those
         // gradients are compared through what they do, the weights after the steps below.
-        for (Map.Entry<String, INDArray> e : noAffine ? Map.<String, INDArray>of().entrySet()
+        for (Map.Entry<String, INDArray> e : noAffine
+                ? Map.<String, INDArray>of().entrySet()
                 : net.gradient().gradientForVariable().entrySet()) {
             String key = e.getKey();
             int layer = Integer.parseInt(key.substring(0, key.indexOf('_')));
@@ -144,10 +163,12 @@ class VectorNetworkTest {
             if (param.equals("mean") || param.equals("log10stdev")) {
                 continue; // moving statistics: compared through the steps below
             }
-            float[] expected = e.getValue().castTo(DataType.FLOAT).dup('c').data().asFloat();
+            float[] expected =
+                    e.getValue().castTo(DataType.FLOAT).dup('c').data().asFloat();
             float[] actual = grads.get(name + "_" + param);
             assertTrue(actual != null, variant + ": engine lacks " + name + "_" + param);
-            boolean biasBeforeBn = param.equals("b") && layer + 1 < net.getnLayers()
+            boolean biasBeforeBn = param.equals("b")
+                    && layer + 1 < net.getnLayers()
                     && net.getLayer(layer + 1) instanceof org.deeplearning4j.nn.layers.normalization.BatchNormalization;
             if (biasBeforeBn) {
                 continue; // exactly zero in exact arithmetic; both sides hold rounding noise
@@ -166,8 +187,10 @@ class VectorNetworkTest {
             assertTrue(engine.weightsFinite());
         }
         engine.store(mirror);
-        assertClose(net.params().castTo(DataType.FLOAT).dup().data().asFloat(),
-                mirror.params().castTo(DataType.FLOAT).dup().data().asFloat(), 1e-4,
+        assertClose(
+                net.params().castTo(DataType.FLOAT).dup().data().asFloat(),
+                mirror.params().castTo(DataType.FLOAT).dup().data().asFloat(),
+                1e-4,
                 variant + " weights and moving statistics after 5 steps");
     }
 
@@ -178,8 +201,14 @@ class VectorNetworkTest {
      * velocities in the updater state stay with DL4J's, so the velocity survives load/store and evaluation.
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"lenet-momentum", "lenet-momentum-weight-decay", "lenet-momentum-freeze-gamma",
-            "mlp-momentum", "mlp-momentum-weight-decay"})
+    @ValueSource(
+            strings = {
+                "lenet-momentum",
+                "lenet-momentum-weight-decay",
+                "lenet-momentum-freeze-gamma",
+                "mlp-momentum",
+                "mlp-momentum-weight-decay"
+            })
     void momentumMatchesDl4jAcrossEpochs(String variant) {
         TrialSpec spec = spec(variant);
         MultiLayerNetwork net = Networks.build(spec).network();
@@ -193,8 +222,8 @@ class VectorNetworkTest {
                 fit(net, spec, k);
                 gather(engine, k);
                 double loss = engine.step(BATCH, spec.lr());
-                assertEquals(net.score(), loss, Math.max(1e-4, lossTol * Math.abs(loss)),
-                        variant + " loss at step " + k);
+                assertEquals(
+                        net.score(), loss, Math.max(1e-4, lossTol * Math.abs(loss)), variant + " loss at step " + k);
                 assertTrue(engine.weightsFinite());
             }
             engine.store(mirror);
@@ -203,8 +232,10 @@ class VectorNetworkTest {
             engine.predict(BATCH, true);
             engine.predict(BATCH, false);
             String when = variant + " after epoch " + epoch;
-            assertClose(net.params().castTo(DataType.FLOAT).dup().data().asFloat(),
-                    mirror.params().castTo(DataType.FLOAT).dup().data().asFloat(), 1e-4,
+            assertClose(
+                    net.params().castTo(DataType.FLOAT).dup().data().asFloat(),
+                    mirror.params().castTo(DataType.FLOAT).dup().data().asFloat(),
+                    1e-4,
                     when + ": weights and moving statistics");
             if (!spec.bnVariant().freezesGamma()) { // DL4J's updater moves a frozen gamma's velocity in vain
                 float[] v = velocities(net);
@@ -215,14 +246,22 @@ class VectorNetworkTest {
     }
 
     private static float[] velocities(MultiLayerNetwork net) {
-        return net.getUpdater().getStateViewArray().castTo(DataType.FLOAT).dup().data().asFloat();
+        return net.getUpdater()
+                .getStateViewArray()
+                .castTo(DataType.FLOAT)
+                .dup()
+                .data()
+                .asFloat();
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"lenet", "mlp"})
     void dropoutTrainsAndIsReproducible(String model) {
-        TrialSpec spec = Specs.builder(model.equals("mlp") ? ModelKind.MLP : ModelKind.LENET, dir).lr(0.2).seed(3)
-                .dropout(0.5).build();
+        TrialSpec spec = Specs.builder(model.equals("mlp") ? ModelKind.MLP : ModelKind.LENET, dir)
+                .lr(0.2)
+                .seed(3)
+                .dropout(0.5)
+                .build();
         float[][] params = new float[2][];
         for (int run = 0; run < 2; run++) {
             MultiLayerNetwork net = Networks.build(spec).network();
@@ -290,8 +329,10 @@ class VectorNetworkTest {
         assertEquals(VectorPath.VECTOR, VectorPath.choose(fast, true));
         assertEquals(VectorPath.ND4J, VectorPath.choose(fast, false), "no Vector API module: today's kernels");
         assertEquals(VectorPath.DL4J, VectorPath.choose(spec("lenet"), true));
-        TrialSpec scratch = Specs.builder(ModelKind.MLP, dir).bnImpl(org.normsweep.trial.BnImpl.SCRATCH)
-                .bnVariant(BnVariant.MEAN_ONLY).build();
+        TrialSpec scratch = Specs.builder(ModelKind.MLP, dir)
+                .bnImpl(org.normsweep.trial.BnImpl.SCRATCH)
+                .bnVariant(BnVariant.MEAN_ONLY)
+                .build();
         assertEquals(VectorPath.ND4J, VectorPath.choose(scratch, true));
         assertFalse(VectorPath.unsupported(scratch) == null);
         // Surefire passes --add-modules=jdk.incubator.vector, and this machine has AVX-512.
@@ -300,12 +341,16 @@ class VectorNetworkTest {
 
     @Test
     void momentumTrialsRunOnTheEngine() {
-        TrialSpec momentum = Specs.builder(ModelKind.LENET, dir).set(TrialSpec.MOMENTUM, 0.9).weightDecay(5e-4)
+        TrialSpec momentum = Specs.builder(ModelKind.LENET, dir)
+                .set(TrialSpec.MOMENTUM, 0.9)
+                .weightDecay(5e-4)
                 .build();
         assertEquals(null, VectorPath.unsupported(momentum));
         assertEquals(VectorPath.VECTOR, VectorPath.choose(momentum, true));
         assertEquals(VectorPath.VECTOR, VectorPath.kernelPath(momentum));
-        assertEquals(VectorPath.DL4J, VectorPath.kernelPath(momentum.toBuilder().kernels(Kernels.DL4J).build()));
+        assertEquals(
+                VectorPath.DL4J,
+                VectorPath.kernelPath(momentum.toBuilder().kernels(Kernels.DL4J).build()));
     }
 
     private static double maxAbs(float[] a) {
@@ -329,8 +374,10 @@ class VectorNetworkTest {
         }
         double w = worst;
         int a = at;
-        assertTrue(w <= tol, () -> what + ": max |diff| " + w + " > " + tol + " at " + a + " (expected "
-                + expected[a] + ", got " + actual[a] + ")");
+        assertTrue(
+                w <= tol,
+                () -> what + ": max |diff| " + w + " > " + tol + " at " + a + " (expected " + expected[a] + ", got "
+                        + actual[a] + ")");
     }
 
     @SuppressWarnings("unused")
