@@ -40,6 +40,7 @@ public final class BenchSuite {
             boolean spark,
             int trials,
             int trialImages,
+            int trialEpochs,
             int testImages,
             Path grid,
             Path workDir) {}
@@ -249,8 +250,10 @@ public final class BenchSuite {
 
     private void profileSection(ImageDataset train) {
         section("(f) Where a BN-LeNet step's time goes (1 thread)");
-        line("Each layer's forward and backward pass timed on its own on one batch of 128 (mean of 30 after 10 warm-up;"
-                + " no workspaces, so the sum is a little above a `fit` step), with both kernels.\n");
+        line("Before: each DL4J layer's forward and backward pass timed on its own on one batch of 128 (mean of 30"
+                + " after 10 warm-up; no workspaces, so the sum is a little above a `fit` step), with Normsweep's ND4J"
+                + " kernels (`kernel_path` nd4j: what `kernels: fast` runs without the Vector API) and with DL4J's own"
+                + " layers (`kernels: dl4j`). After: the vector engine's stages, below.\n");
         LayerProfile.Profile[] p = new LayerProfile.Profile[2];
         Kernels[] kernels = {Kernels.FAST, Kernels.DL4J};
         for (int k = 0; k < 2; k++) {
@@ -266,7 +269,7 @@ public final class BenchSuite {
                     "bench: profile with %s kernels: fit %.1f ms/step%n",
                     kernels[k].name().toLowerCase(), p[k].fitMs());
         }
-        line("| layer | fast: forward ms | fast: backward ms | dl4j: forward ms | dl4j: backward ms |");
+        line("| layer | nd4j: forward ms | nd4j: backward ms | dl4j: forward ms | dl4j: backward ms |");
         line("|---|---:|---:|---:|---:|");
         for (int i = 0; i < p[0].rows().size(); i++) {
             LayerProfile.Row f = p[0].rows().get(i);
@@ -282,6 +285,34 @@ public final class BenchSuite {
                     d.backwardMs()));
         }
         line(String.format(Locale.ROOT, "| whole `fit` step | %.1f | | %.1f | |", p[0].fitMs(), p[1].fitMs()));
+
+        TrialSpec engineSpec = TrialSpec.builder(
+                        ModelKind.LENET,
+                        new DatasetSpec("fashion-mnist", o.data().toString(), 0, 0))
+                .lr(0.1)
+                .seed(1)
+                .build();
+        EngineProfile.Profile e = EngineProfile.measure(engineSpec, train, 50, 200);
+        if (e == null) {
+            line("\nThe vector engine cannot run in this JVM (no Vector API module or no 512-bit vectors).");
+            return;
+        }
+        progress.printf("bench: profile of the vector engine: %.2f ms/step%n", e.stepMs());
+        line("\nThe vector engine (what `kernels: fast` runs with the Vector API, "
+                + Jdks.current().label()
+                + "): its stages' forward and backward passes timed inside real SGD steps over a shuffled epoch"
+                + " (mean of 200 steps after 50 warm-up), batch 128, 1 thread. BN is fused with its activation and"
+                + " the first activation with its pooling, so the stages are not DL4J's layers.\n");
+        line("| engine stage | forward ms | backward ms |");
+        line("|---|---:|---:|");
+        double sum = 0;
+        for (var stage : e.stages().entrySet()) {
+            line(String.format(
+                    Locale.ROOT, "| %s | %.3f | %.3f |", stage.getKey(), stage.getValue()[0], stage.getValue()[1]));
+            sum += stage.getValue()[0] + stage.getValue()[1];
+        }
+        line(String.format(Locale.ROOT, "| whole step (with batch gathering and clocks) | %.2f | |", e.stepMs()));
+        line(String.format(Locale.ROOT, "| sum of the stages | %.2f | |", sum));
     }
 
     private void sparkSections() throws IOException, InterruptedException {
@@ -297,14 +328,15 @@ public final class BenchSuite {
                         "  dataset_path: " + o.data(),
                         "  train_limit: " + o.trialImages(),
                         "  test_limit: " + o.testImages(),
-                        "  epochs: 1",
+                        "  epochs: " + o.trialEpochs(),
                         "grid:",
                         "  seed: "
                                 + java.util.stream.IntStream.rangeClosed(1, o.trials())
                                         .boxed()
                                         .toList(),
                         ""));
-        String what = o.trials() + " BN-LeNet trials of 1 epoch on " + o.trialImages() + " images (test "
+        String what = o.trials() + " BN-LeNet trials of " + o.trialEpochs() + " epoch(s) on " + o.trialImages()
+                + " images (test "
                 + o.testImages() + ")";
         ChildJvm.Measured plain = child("plain loop", "plain", PlainLoop.class.getName(), sweep.toString());
         ChildJvm.Measured one = child(

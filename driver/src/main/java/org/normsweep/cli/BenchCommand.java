@@ -89,6 +89,13 @@ final class BenchCommand implements Callable<Integer> {
             description = "test images per trial in the Spark benchmarks; default: ${DEFAULT-VALUE}")
     int testImages;
 
+    @Option(
+            names = "--trial-epochs",
+            defaultValue = "3",
+            description =
+                    "epochs per trial in the Spark benchmarks (the seeds train 2 to 20); default: ${DEFAULT-VALUE}")
+    int trialEpochs;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -107,13 +114,21 @@ final class BenchCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("normsweep: bench: --grid " + grid + ": no such file");
             return Main.BAD_INPUT;
         }
-        if (steps < 0 || repeats < 1 || warmup < 0 || trials < 1 || trialImages < 128 || testImages < 1) {
+        if (steps < 0
+                || repeats < 1
+                || warmup < 0
+                || trials < 1
+                || trialImages < 128
+                || testImages < 1
+                || trialEpochs < 1) {
             spec.commandLine()
                     .getErr()
                     .println("normsweep: bench: --steps >= 0, --repeats >= 1, --warmup >= 0,"
-                            + " --trials >= 1, --trial-images >= 128 and --test-images >= 1, found " + steps + ", "
+                            + " --trials >= 1, --trial-images >= 128, --test-images >= 1 and --trial-epochs >= 1, found "
+                            + steps + ", "
                             + repeats
-                            + ", " + warmup + ", " + trials + ", " + trialImages + ", " + testImages);
+                            + ", " + warmup + ", " + trials + ", " + trialImages + ", " + testImages + ", "
+                            + trialEpochs);
             return Main.BAD_INPUT;
         }
         int cores = Runtime.getRuntime().availableProcessors();
@@ -132,6 +147,7 @@ final class BenchCommand implements Callable<Integer> {
                 !noSpark,
                 trials,
                 trialImages,
+                trialEpochs,
                 testImages,
                 grid == null ? null : grid.toAbsolutePath(),
                 work);
