@@ -186,7 +186,8 @@ public final class BenchSuite {
         List<Column> fast = columns.stream().filter(Column::vector).toList();
         line("Reference: `bench/pytorch_reference.py` (PyTorch " + PyTorchReference.version(python) + " via " + python
                 + ", same model, data, batch and lr; its own warm-up of " + o.warmup() + " steps; median of "
-                + o.repeats() + " epochs). Normsweep: the default kernels with the Vector API, from (a).\n");
+                + o.repeats() + " epochs; its BLAS, for the dense layers: " + PyTorchReference.blas(python)
+                + "). Normsweep: the default kernels with the Vector API, from (a).\n");
         StringBuilder head = new StringBuilder("| network | threads | PyTorch s |");
         StringBuilder rule = new StringBuilder("|---|---:|---:|");
         for (Column c : fast) {

@@ -54,6 +54,30 @@ final class PyTorchReference {
     }
 
     /**
+     * The BLAS library the reference's dense layers multiply with: the shared library {@code libblas.so.3} resolves to
+     * in the torch process (Debian's torch links it, so it is whichever the system's alternatives select: the slow
+     * reference BLAS, or an optimized one such as OpenBLAS when installed), or "unknown".
+     */
+    static String blas(String python) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(
+                        python,
+                        "-c",
+                        "import torch, os; print(next((l.split()[-1] for l in open('/proc/self/maps')"
+                                + " if 'libblas' in l or 'openblas' in l), 'unknown'))")
+                .start();
+        String path = new String(p.getInputStream().readAllBytes()).strip();
+        p.waitFor();
+        if (path.isEmpty() || path.equals("unknown")) {
+            return "unknown";
+        }
+        try {
+            return java.nio.file.Path.of(path).toRealPath().toString();
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            return path;
+        }
+    }
+
+    /**
      * Median seconds per training epoch over {@code epochs} epochs (after {@code warmup} steps) of {@code network} on
      * {@code threads}.
      */
