@@ -19,10 +19,6 @@ import java.util.regex.Pattern;
 import org.normsweep.trial.RawValues;
 import org.normsweep.trial.Setting;
 import org.normsweep.trial.TrialSpec;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads a sweep file:
@@ -31,9 +27,10 @@ import org.yaml.snakeyaml.error.YAMLException;
  * fixed:   {model: lenet, dataset: fashion-mnist, batch_size: 128}
  * grid:    {lr: [0.1, 1.0], bn_exclude: [[], [1], [1, 2, 3, 4]], seed: {from: 1, to: 5}, epochs: [2]}
  * </pre>
- * YAML is loaded with SnakeYAML's {@link SafeConstructor} (plain maps, lists and scalars; no arbitrary
- * types). Each value is read and checked by its {@link Setting} ({@link TrialSpec#SETTINGS}). Every problem is
- * reported as {@code FILE: KEY ...found VALUE}; nothing runs on a bad file.
+ * YAML is loaded by {@code SweepYaml} (plain maps, lists and scalars; no arbitrary types; duplicate keys, merge
+ * keys, tags, more than one document and YAML 1.1's surprising scalars refused with their lines). Each value is
+ * read and checked by its {@link Setting} ({@link TrialSpec#SETTINGS}). Every problem is reported as
+ * {@code FILE: KEY ...found VALUE}; nothing runs on a bad file.
  */
 public final class SweepParser {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
@@ -64,14 +61,7 @@ public final class SweepParser {
     }
 
     private Sweep parseBytes(byte[] bytes) {
-        Object root;
-        try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions()))
-                    .load(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
-        } catch (YAMLException e) {
-            throw new SweepFileException(
-                    file, "not valid YAML: " + e.getMessage().replace('\n', ' '), e);
-        }
+        Object root = SweepYaml.load(file, new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
         if (!(root instanceof Map<?, ?> top)) {
             throw error("the file must be a YAML mapping with keys " + TOP_LEVEL + ", found " + describe(root));
         }
@@ -117,6 +107,9 @@ public final class SweepParser {
 
     private Map<?, ?> section(Map<?, ?> top, String key) {
         Object section = top.get(key);
+        if (section == null && top.containsKey(key)) {
+            throw error(key + " is empty (nothing after '" + key + ":'); give its settings or remove the key");
+        }
         if (section == null) {
             return Map.of();
         }

@@ -42,6 +42,21 @@ class BadInputTest extends SparkTestBase {
     }
 
     @Test
+    void aSweepFileWithAKeyGivenTwiceRunsNothing() throws IOException {
+        Path sweep = Files.writeString(
+                dir.resolve("twice.yaml"),
+                "name: twice\ngrid: {seed: [1, 2]}\nfixed: {model: mlp}\ngrid: {seed: [3]}\n");
+        Path results = dir.resolve("twice-results");
+        Path log = dir.resolve("twice.log");
+        String message =
+                sweep + ": duplicate key 'grid' at line 4 (first at line 2); YAML would silently keep only the last";
+        badInput(message, "run", sweep.toString(), "--results", results.toString(), "--log", log.toString());
+        badInput(message, "plan", sweep.toString());
+        assertTrue(Files.notExists(results), "no results directory");
+        assertTrue(Files.notExists(log), "no trial log");
+    }
+
+    @Test
     void queriesThatDoNotRunExitTwo() throws IOException {
         Path results = dir.resolve("results");
         new ResultWriter(spark(), results.toString(), new ResultTables.RunContext("s", "r", "h"))

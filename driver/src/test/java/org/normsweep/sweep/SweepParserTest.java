@@ -152,8 +152,154 @@ class SweepParserTest {
 
     @Test
     void yamlCannotConstructArbitraryTypes() {
-        String message = error("name: a\nfixed: {dataset: !!java.io.File [\"/etc\"]}");
-        assertTrue(message.startsWith("sweeps/x.yaml: not valid YAML:"), message);
+        assertEquals(
+                "sweeps/x.yaml: not valid YAML: line 2, column 18: Global tag is not allowed:"
+                        + " tag:yaml.org,2002:java.io.File",
+                error("name: a\nfixed: {dataset: !!java.io.File [\"/etc\"]}"),
+                "SnakeYAML itself refuses class tags");
+    }
+
+    private static final String LAST_WINS = "; YAML would silently keep only the last";
+
+    @Test
+    void duplicateKeysAtAnyLevelNameTheKeyAndBothLines() {
+        assertEquals(
+                "sweeps/x.yaml: duplicate key 'grid' at line 4 (first at line 2)" + LAST_WINS,
+                error("name: a\ngrid: {seed: [1, 2]}\nfixed: {model: mlp}\ngrid: {seed: [3]}\n"));
+        assertEquals(
+                "sweeps/x.yaml: duplicate key 'fixed.lr' at line 4 (first at line 3)" + LAST_WINS,
+                error("name: a\nfixed:\n  lr: 0.1\n  lr: 0.2\n"));
+        assertEquals(
+                "sweeps/x.yaml: duplicate key 'fixed.lr' at line 2 (first at line 2)" + LAST_WINS,
+                error("name: a\nfixed: {lr: 0.1, \"lr\": 0.2}"),
+                "quoted or not, the same key");
+        assertEquals(
+                "sweeps/x.yaml: duplicate key 'grid.seed.from' at line 3 (first at line 2)" + LAST_WINS,
+                error("name: a\ngrid: {seed: {from: 1,\n  from: 2, to: 3}}"));
+        assertEquals(
+                "sweeps/x.yaml: duplicate key 'grid.bn_exclude[1].x' at line 5 (first at line 5)" + LAST_WINS,
+                error("name: a\ngrid:\n  bn_exclude:\n    - []\n    - {x: 1, x: 2}\n"));
+    }
+
+    @Test
+    void mergeKeysAreRefusedAndAliasesAreCopies() {
+        assertEquals(
+                "sweeps/x.yaml: grid has a merge key '<<' (line 4): the keys beside it would silently override what it"
+                        + " merges; write the settings out",
+                error("name: a\ndescription: &axes {lr: [0.1, 0.2], seed: [1, 2]}\ngrid:\n  <<: *axes\n  lr: [0.5]\n"));
+        Sweep aliased = parse("name: a\ngrid: {lr: &values [0.1, 0.2], momentum: *values}");
+        assertEquals(List.of(0.1, 0.2), aliased.valuesOf(TrialSpec.MOMENTUM));
+        assertEquals(
+                "sweeps/x.yaml: grid.bn_exclude[1] (line 2) is an alias of a value that contains it",
+                error("name: a\ngrid: {bn_exclude: &x [[1], *x]}"));
+    }
+
+    @Test
+    void aSweepFileIsOneDocument() {
+        assertEquals(
+                "sweeps/x.yaml: a second YAML document starts at line 4 (after '---'); a sweep file is one document",
+                error("name: a\ngrid: {seed: [1]}\n---\nname: b\ngrid: {seed: [2]}\n"));
+        assertEquals("a", parse("---\nname: a\n").name(), "one document may start with ---");
+    }
+
+    @Test
+    void scalarsThatYamlReadsAsSomethingElseAreRefused() {
+        String decimal = "; write numbers in plain decimal";
+        assertEquals(
+                "sweeps/x.yaml: grid.seed[1] is 010 (line 2), which YAML reads as the number 8" + decimal,
+                error("name: a\ngrid: {seed: [7, 010]}"));
+        assertEquals(
+                "sweeps/x.yaml: fixed.seed is 0x10 (line 2), which YAML reads as the number 16" + decimal,
+                error("name: a\nfixed: {seed: 0x10}"));
+        assertEquals(
+                "sweeps/x.yaml: fixed.train_limit is 1_000 (line 2), which YAML reads as the number 1000" + decimal,
+                error("name: a\nfixed: {train_limit: 1_000}"));
+        assertEquals(
+                "sweeps/x.yaml: fixed.seed is 1:30 (line 3), which YAML reads as the number 90" + decimal,
+                error("name: a\nfixed:\n  seed: 1:30\n"));
+        assertEquals(
+                "sweeps/x.yaml: fixed.lr is .inf (line 2), which YAML reads as the number Infinity" + decimal,
+                error("name: a\nfixed: {lr: .inf}"));
+        assertEquals(
+                "sweeps/x.yaml: fixed.lr_schedule is off (line 2), which YAML reads as the boolean false; quote it"
+                        + " ('off') if you mean the word",
+                error("name: a\nfixed: {lr_schedule: off}"));
+        assertEquals(
+                "sweeps/x.yaml: fixed has the key on (line 2), which YAML reads as the boolean true; quote it ('on')"
+                        + " if you mean the word",
+                error("name: a\nfixed: {on: 1}"));
+        assertEquals(
+                "sweeps/x.yaml: fixed.dataset is 2026-12-02 (line 2), which YAML reads as a date; quote it"
+                        + " ('2026-12-02') if you mean the text",
+                error("name: a\nfixed: {dataset: 2026-12-02}"));
+        assertEquals("sweeps/x.yaml: fixed.lr must be a number, found true", error("name: a\nfixed: {lr: true}"));
+        assertEquals(
+                "sweeps/x.yaml: fixed.seed must be a whole number, found '0o7'", error("name: a\nfixed: {seed: 0o7}"));
+        assertEquals(
+                "sweeps/x.yaml: fixed.lr must be a finite number, found Infinity",
+                error("name: a\nfixed: {lr: 1e400}"));
+    }
+
+    @Test
+    void exponentsWithOrWithoutAPointAreTheSameNumber() {
+        assertEquals(
+                List.of(0.001, 0.5), parse("name: a\ngrid: {lr: [1e-3, 0.5]}").valuesOf(TrialSpec.LR));
+        assertEquals(
+                List.of(0.001, 0.5),
+                parse("name: a\ngrid: {lr: [1.0e-3, 5E-1]}").valuesOf(TrialSpec.LR));
+        assertEquals(
+                "sweeps/x.yaml: grid.lr[1] repeats 0.001: every grid value must differ",
+                error("name: a\ngrid: {lr: [1e-3, 1.0e-3]}"));
+    }
+
+    @Test
+    void tagsAreRefusedEvenWhereTheyWouldWork() {
+        assertEquals(
+                "sweeps/x.yaml: grid has the YAML tag !!omap (line 2); sweep files take plain values, without tags",
+                error("name: a\ngrid: !!omap\n  - lr: [0.1]\n  - lr: [0.2]\n"));
+        assertEquals(
+                "sweeps/x.yaml: fixed.seed has the YAML tag !!str (line 2); sweep files take plain values, without tags",
+                error("name: a\nfixed: {seed: !!str 7}"));
+        assertEquals(
+                "sweeps/x.yaml: grid.seed has the YAML tag !!set (line 2); sweep files take plain values, without tags",
+                error("name: a\ngrid: {seed: !!set {1, 2}}"));
+    }
+
+    @Test
+    void emptySectionsAndValuesAreRefused() {
+        assertEquals(
+                "sweeps/x.yaml: grid is empty (nothing after 'grid:'); give its settings or remove the key",
+                error("name: a\ngrid:\n"));
+        assertEquals("sweeps/x.yaml: fixed.lr must be a number, found nothing", error("name: a\nfixed:\n  lr:\n"));
+        assertEquals(
+                "sweeps/x.yaml: grid.seed must be a list of values or {from: A, to: B}, found nothing",
+                error("name: a\ngrid:\n  seed:\n"));
+        assertEquals(
+                "sweeps/x.yaml: grid.seed[1] must be a whole number, found nothing",
+                error("name: a\ngrid: {seed: [1, ~]}"));
+    }
+
+    @Test
+    void keysDifferingByCaseOrDashAreUnknown() {
+        assertEquals(
+                "sweeps/x.yaml: fixed.LR is not a known setting; did you mean 'lr'?",
+                error("name: a\nfixed: {LR: 0.1}"));
+        assertEquals(
+                "sweeps/x.yaml: grid.batch-size is not a known setting; did you mean 'batch_size'?",
+                error("name: a\ngrid: {batch-size: [64]}"));
+        assertEquals(
+                "sweeps/x.yaml: unknown key 'Grid' (known: name, description, fixed, grid)",
+                error("name: a\nGrid: {lr: [0.1]}"));
+    }
+
+    @Test
+    void tabsAndKeysThatAreNotNames() {
+        String tab = error("name: a\ngrid:\n\tlr: [0.1]\n");
+        assertTrue(tab.startsWith("sweeps/x.yaml: not valid YAML: line 3, column 1: found character"), tab);
+        assertTrue(tab.contains("TAB"), tab);
+        assertEquals(
+                "sweeps/x.yaml: fixed has a key that is a list (line 2); keys are plain names",
+                error("name: a\nfixed: {[lr]: 0.1}"));
     }
 
     @Test

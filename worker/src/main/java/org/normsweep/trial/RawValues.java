@@ -20,10 +20,13 @@ public final class RawValues {
         return s;
     }
 
-    /** Any number (not a boolean). */
+    /** Any finite number (not a boolean; {@code 1e400} is too large for a double). */
     static double number(String where, Object raw) {
         if (!(raw instanceof Number n) || raw instanceof Boolean) {
             throw new IllegalArgumentException(where + " must be a number, found " + describe(raw));
+        }
+        if (!Double.isFinite(n.doubleValue())) {
+            throw new IllegalArgumentException(where + " must be a finite number, found " + describe(raw));
         }
         return n.doubleValue();
     }
