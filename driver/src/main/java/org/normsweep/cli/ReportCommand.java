@@ -50,6 +50,17 @@ final class ReportCommand implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The results directory as an absolute local path; null when it is on another file system (hdfs://, s3a://). */
+    private Path localResults() {
+        String r = spark.results;
+        if (r.startsWith("file:")) {
+            r = r.replaceFirst("^file:(//)?", "");
+        } else if (r.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")) {
+            return null;
+        }
+        return Path.of(r).toAbsolutePath().normalize();
+    }
+
     @Override
     public Integer call() throws Exception {
         if (window < 1) {
@@ -64,6 +75,11 @@ final class ReportCommand implements java.util.concurrent.Callable<Integer> {
             }
         }
         Path dir = out != null ? out : Path.of("report", sweep == null ? "all" : sweep);
+        Path results = localResults();
+        if (results != null && dir.toAbsolutePath().normalize().startsWith(results)) {
+            throw new BadInput("--out " + dir + " is inside the results directory " + spark.results
+                    + ": the report's files would land among the result tables (choose another --out)");
+        }
         SparkSession session = SparkSessions.create(spark.master, "normsweep report");
         try {
             List<String> views = ResultViews.register(session, spark.results, sweep);

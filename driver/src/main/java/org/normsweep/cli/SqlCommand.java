@@ -3,6 +3,7 @@ package org.normsweep.cli;
 import java.util.List;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.SparkSession;
+import org.normsweep.results.ReadOnlySql;
 import org.normsweep.results.ResultViews;
 import org.normsweep.spark.SparkSessions;
 import picocli.CommandLine;
@@ -10,11 +11,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Runs Spark SQL over the result tables, each registered as a view under its table name. */
+/**
+ * Runs Spark SQL queries over the result tables, each registered as a view under its table name; statements that
+ * are not queries are refused before any runs ({@link ReadOnlySql}).
+ */
 @Command(
         name = "sql",
         mixinStandardHelpOptions = true,
-        description = "Run a Spark SQL query over the result views (trials, epochs, steps, activations, histograms,"
+        description = "Run a read-only Spark SQL query (SELECT, WITH, EXPLAIN, SHOW, DESCRIBE; nothing that writes or"
+                + " changes the session) over the result views (trials, epochs, steps, activations, histograms,"
                 + " bn_params, class_accuracy; each also as <name>_all with every attempt; plans_all, sweep_trials).")
 final class SqlCommand implements java.util.concurrent.Callable<Integer> {
     @Parameters(paramLabel = "QUERY", arity = "0..1", description = "the SQL query")
@@ -65,7 +70,7 @@ final class SqlCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         List<String> statements = statements();
         SparkSession session = SparkSessions.create(spark.master, "normsweep sql");
         try {
@@ -78,6 +83,14 @@ final class SqlCommand implements java.util.concurrent.Callable<Integer> {
                 return Main.BAD_INPUT;
             }
             try {
+                // Every statement is checked before any runs: these commands only read the results.
+                for (String statement : statements) {
+                    try {
+                        ReadOnlySql.check(session, statement);
+                    } catch (ReadOnlySql.Refused e) {
+                        throw new BadInput((file == null ? "sql" : file.toString()) + ": " + e.getMessage(), e);
+                    }
+                }
                 for (String statement : statements) {
                     if (statements.size() > 1) {
                         System.out.println("-- " + statement.strip().replaceAll("\\s+", " "));

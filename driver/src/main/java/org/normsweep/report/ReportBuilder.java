@@ -14,9 +14,11 @@ import org.apache.commons.text.StringEscapeUtils;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.normsweep.results.ReadOnlySql;
 
 /**
- * Runs each report query over the registered views and writes {@code NAME.csv}, {@code NAME.png} (when the
+ * Runs each report query over the registered views (queries only: {@link ReadOnlySql} refuses anything else before
+ * any runs) and writes {@code NAME.csv}, {@code NAME.png} (when the
  * query has a chart and rows) and {@code index.html} into the output directory. Driver-only.
  */
 public final class ReportBuilder {
@@ -38,6 +40,15 @@ public final class ReportBuilder {
 
     /** Builds the report; {@code heading} names what it covers. Returns the sections, empty ones included. */
     public List<Section> build(List<ReportQuery> queries, Path out, String heading) throws IOException {
+        // Every query is checked to be read-only before any is analysed: Spark runs a command as it analyses it.
+        for (ReportQuery template : queries) {
+            ReportQuery q = template.with(parameters);
+            try {
+                ReadOnlySql.check(spark, q.sql());
+            } catch (Exception e) {
+                throw new IllegalArgumentException(q.name() + ".sql: " + e.getMessage(), e);
+            }
+        }
         ConfigsView.register(spark);
         // Every query is parsed and analysed (not run) first, so a bad one stops the report before any work.
         List<Dataset<Row>> results = new ArrayList<>();

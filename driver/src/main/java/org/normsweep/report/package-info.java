@@ -4,6 +4,6 @@
  * (XChart), and an HTML page that shows every chart and table with the SQL that made it. Driver-only.
  * Imports: {@code java}, {@code org.apache.spark.sql}, {@code org.apache.commons.math3}, {@code org.apache.commons.text},
  * {@code org.knowm.xchart},
- * {@code org.normsweep.trial}.
+ * {@code org.normsweep.trial}, {@code org.normsweep.results} (the read-only check).
  */
 package org.normsweep.report;

@@ -20,7 +20,8 @@ public final class Cli {
                 PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             System.setOut(o);
             System.setErr(e);
-            int code = Main.execute(args);
+            // Dataset.show prints through scala.Console, which otherwise keeps the System.out it first saw.
+            int code = scala.Console.withOut(o, () -> Main.execute(args));
             return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);
