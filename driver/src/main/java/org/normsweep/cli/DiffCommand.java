@@ -91,6 +91,13 @@ final class DiffCommand implements java.util.concurrent.Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max-lines must be >= 0, found " + maxLines);
         }
         SparkSession session = SparkSessions.create(spark.master, "normsweep diff");
+        if (!session.sparkContext().getConf().contains("spark.sql.shuffle.partitions")) {
+            // diff's joins are over one run's rows: a partition per core, not Spark's 200.
+            session.conf()
+                    .set(
+                            "spark.sql.shuffle.partitions",
+                            String.valueOf(session.sparkContext().defaultParallelism()));
+        }
         try {
             List<String> views = ResultViews.register(session, spark.results, sweep);
             if (!views.contains("trials")) {

@@ -118,7 +118,9 @@ public final class RunDiff {
         Map<String, Integer> provenance = new LinkedHashMap<>();
         for (Row r : spark.sql(trialsQuery()).collectAsList()) {
             String id = r.getString(0);
-            labels.put(id, r.getString(1));
+            if (labels.putIfAbsent(id, r.getString(1)) != null) {
+                continue; // a trial written twice in one run: its latest row counts
+            }
             List<Move> moves = byTrial.computeIfAbsent(id, x -> new ArrayList<>());
             int i = 2;
             for (Quantity q : TRIAL_QUANTITIES) {
@@ -161,9 +163,10 @@ public final class RunDiff {
             columns.append(", o.").append(column).append(", n.").append(column);
         }
         return "SELECT " + columns + " FROM diff_pairs p"
-                + " JOIN diff_attempts o ON o.trial_id = p.trial_id AND o.run_id = p.old_run"
-                + " JOIN diff_attempts n ON n.trial_id = p.trial_id AND n.run_id = p.new_run"
-                + " ORDER BY n.model, n.lr, n.bn_excluded, n.seed, n.epochs, p.trial_id";
+                + " JOIN trials_all o ON o.trial_id = p.trial_id AND o.run_id = p.old_run"
+                + " JOIN trials_all n ON n.trial_id = p.trial_id AND n.run_id = p.new_run"
+                + " ORDER BY n.model, n.lr, n.bn_excluded, n.seed, n.epochs, p.trial_id, o.ended_at DESC,"
+                + " n.ended_at DESC";
     }
 
     /**

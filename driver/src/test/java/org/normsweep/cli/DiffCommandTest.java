@@ -153,7 +153,8 @@ class DiffCommandTest extends SparkTestBase {
                 "normsweep: --run nope: no such run under " + dir + " (latest runs: run-2, run-1)");
         bad(diff(dir, "--against", "run-0"), "normsweep: --against run-0: no such run under " + dir);
         bad(diff(dir, "--run", "run-2", "--against", "run-2"), "normsweep: --run and --against name the same run");
-        bad(diff(dir, "--run", "x' OR '1'='1"), "normsweep: --run must be letters, digits, '_', '.' or '-'");
+        bad(diff(dir, "--run", "x' OR '1'='1"), "normsweep: --run x' OR '1'='1: no such run under " + dir);
+        bad(diff(dir, "--sweep", "s' OR '1'='1"), "normsweep: no trials of sweep s' OR '1'='1 under " + dir);
         bad(diff(dir, "--sweep", "other"), "normsweep: no trials of sweep other under " + dir);
         bad(diff(dir, "--acc-tol", "-1"), "normsweep: --acc-tol, --loss-rtol and --magnitude-rtol must be numbers");
         bad(diff(dir.resolve("nothing-here")), "normsweep: no trials under " + dir.resolve("nothing-here"));
