@@ -5,9 +5,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code normsweep plan|run|sql|report|catalog|bench}. Exit status: 0 success, 1 when trials FAILED (or an
+ * {@code normsweep plan|run|sql|report|diff|catalog|bench}. Exit status: 0 success, 1 when trials FAILED (or an
  * unexpected error), 2 for bad input on any command: a bad sweep file, option, query or query file, reported on one
- * line as {@code normsweep: MESSAGE}.
+ * line as {@code normsweep: MESSAGE}; 3 when {@code diff} finds that something moved.
  */
 @Command(
         name = "normsweep",
@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             SqlCommand.class,
             ReportCommand.class,
+            DiffCommand.class,
             CatalogCommand.class,
             BenchCommand.class
         })
@@ -31,7 +32,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "name a command: plan, run, sql, report, catalog or bench");
+                spec.commandLine(), "name a command: plan, run, sql, report, diff, catalog or bench");
     }
 
     public static void main(String[] args) {
