@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /**
  * {@code normsweep plan|run|sql|report|diff|catalog|bench}. Exit status: 0 success, 1 when trials FAILED (or an
  * unexpected error), 2 for bad input on any command: a bad sweep file, option, query or query file, reported on one
- * line as {@code normsweep: MESSAGE}; 3 when {@code diff} finds that something moved.
+ * line as {@code normsweep: MESSAGE}; 3 when {@code diff} finds that something moved; 130 or 143 when {@code run} is
+ * interrupted by SIGINT or SIGTERM.
  */
 @Command(
         name = "normsweep",

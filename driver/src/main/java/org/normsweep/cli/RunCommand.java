@@ -29,7 +29,8 @@ import picocli.CommandLine.Parameters;
 /**
  * Runs a sweep on Spark and appends its results to the Parquet tables. Re-running the same command
  * resumes: trials that already have a result are skipped. Prints through one {@link RunConsole} (a progress line
- * on a terminal, a line per trial elsewhere); the trials' own log lines go to a {@link TrialLog} file.
+ * on a terminal, a line per trial elsewhere); the trials' own log lines go to a {@link TrialLog} file. SIGINT and
+ * SIGTERM end it cleanly ({@link RunInterruption}): nothing recorded for the trials in flight, exit status 130 or 143.
  */
 @Command(
         name = "run",
@@ -136,7 +137,14 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new SweepFileException(sweepFile.toString(), e.getMessage());
         }
+        ResultWriter writer = new ResultWriter(
+                session,
+                spark.results,
+                new ResultTables.RunContext(in.sweep().name(), runId, in.sweep().fileHash()));
+        SweepExecution execution = new SweepExecution(session, writer::append, console);
+        // Closed in reverse: the trial log, then the interrupt hook, then the lock, which the hook may release too.
         try (RunLock lock = RunLock.acquire(session.sparkContext().hadoopConfiguration(), spark.results, runId);
+                RunInterruption interruption = RunInterruption.install(execution, lock, console);
                 TrialLog trialLog = TrialLog.install(
                         logFile,
                         "normsweep run " + runId + " of sweep " + in.sweep().name(),
@@ -161,16 +169,22 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                         retryDiverged ? "" : " or DIVERGED",
                         todo.size()));
             }
-            ResultTables.RunContext run = new ResultTables.RunContext(
-                    in.sweep().name(), runId, in.sweep().fileHash());
-            ResultWriter writer = new ResultWriter(session, spark.results, run);
             writer.appendPlan(in.trials().stream().map(TrialSpec::id).toList());
-            List<TrainingGroup> groups = TrainingGroup.plan(todo, !noFold);
-            SweepExecution.Summary summary = new SweepExecution(session, writer::append, console).run(groups);
+            SweepExecution.Summary summary = execution.run(TrainingGroup.plan(todo, !noFold));
+            if (summary.interrupted()) {
+                // The JVM is shutting down; the interrupt hook has printed the line and releases the lock.
+                return RunInterruption.exitStatus();
+            }
             return report(runId, summary, in.trials().size() - todo.size(), console);
         } catch (RunLock.ResultsLockedException e) {
             console.warn("normsweep: " + e.getMessage());
             return Main.BAD_INPUT;
+        } catch (RuntimeException e) {
+            if (execution.stopRequested()) {
+                // Spark stopped under this thread as the JVM shuts down; the interrupt hook has said what happened.
+                return RunInterruption.exitStatus();
+            }
+            throw e;
         } finally {
             session.stop();
         }

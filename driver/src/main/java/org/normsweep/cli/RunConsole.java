@@ -127,18 +127,27 @@ final class RunConsole implements SweepExecution.Listener, AutoCloseable {
 
     @Override
     public synchronized void runStarted() {
+        if (progress == null) {
+            return; // finished already: the JVM is shutting down, and the line is gone
+        }
         progress.runStarted();
         redraw(false);
     }
 
     @Override
     public synchronized void runEnded(double seconds) {
+        if (progress == null) {
+            return; // finished already: the JVM is shutting down, and the line is gone
+        }
         progress.runEnded(seconds, clock.getAsLong());
         redraw(false);
     }
 
     @Override
     public synchronized void trialFinished(TrialResult result) {
+        if (progress == null) {
+            return; // finished already: the JVM is shutting down, and the line is gone
+        }
         progress.trialFinished(result.status());
         // A terminal keeps the trials that need a look; a log keeps every trial.
         if (!terminal || result.status() != TrialStatus.COMPLETED) {

@@ -33,6 +33,7 @@ public final class RunLock implements AutoCloseable {
     private final FileSystem fs;
     private final Path path;
     private final ScheduledExecutorService heartbeat;
+    private boolean released;
 
     private RunLock(FileSystem fs, Path path) {
         this.fs = fs;
@@ -111,8 +112,16 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the heartbeat and deletes the lock file, once: a run's shutdown hook (SIGINT, SIGTERM) and the run itself
+     * may both release it, and whichever comes second returns when the file is gone.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (released) {
+            return;
+        }
+        released = true;
         heartbeat.shutdownNow();
         try {
             fs.delete(path, false);

@@ -1,10 +1,12 @@
 package org.normsweep.spark;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -22,12 +24,23 @@ import org.normsweep.trial.TrialSpec;
  * the trials that differ only in epochs), as many at once as the cluster
  * has task slots, and appends each trial's results to Parquet as soon as it arrives (written by the
  * driver without a Spark job, so never waiting behind running trials), so a killed driver loses only the
- * trials in flight. Driver-only: NOT meant to be serialized.
+ * trials in flight. {@link #stop} ends a run early (from a shutdown hook) without recording the trials in flight.
+ * Driver-only: NOT meant to be serialized.
  */
 public final class SweepExecution {
+    /** Put on the queue of results by {@link #stop}: the consumer writes what is ahead of it, then returns. */
+    private static final Object STOP = new Object();
+
     private final SparkSession spark;
     private final Consumer<List<TrialResult>> results;
     private final Listener progress;
+    private final BlockingQueue<Object> done = new LinkedBlockingQueue<>();
+    private final CountDownLatch ended = new CountDownLatch(1);
+    // Guarded by this: whether stop() was called, whether run() is consuming results, and the counts stop() reports.
+    private boolean stopping;
+    private boolean running;
+    private int submitted;
+    private int recorded;
 
     /**
      * @param results takes each trial's result as it arrives (the result store appends it)
@@ -63,19 +76,88 @@ public final class SweepExecution {
         void finished();
     }
 
-    /** Counts of trials by how they ended. */
-    public record Summary(Map<TrialStatus, Integer> counts, List<TrialResult> notCompleted) {
+    /**
+     * Counts of trials by how they ended; {@code interrupted} when {@link #stop} ended the run before every trial had
+     * a result.
+     */
+    public record Summary(Map<TrialStatus, Integer> counts, List<TrialResult> notCompleted, boolean interrupted) {
         public int total() {
             return counts.values().stream().mapToInt(Integer::intValue).sum();
         }
     }
 
-    /** Runs each group's training once, as one Spark task, and records a result for every member. */
+    /** What {@link #stop} found: trials this run recorded, and trials handed to Spark whose result was not. */
+    public record Stopped(int finished, int inFlight) {}
+
+    /**
+     * Runs each group's training once, as one Spark task, and records a result for every member; once only. Returns
+     * early, {@link Summary#interrupted()}, when {@link #stop} is called.
+     */
     public Summary run(List<TrainingGroup> groups) {
+        synchronized (this) {
+            if (running || ended.getCount() == 0) {
+                throw new IllegalStateException("a SweepExecution runs once");
+            }
+            if (stopping) {
+                ended.countDown();
+                return new Summary(new EnumMap<>(TrialStatus.class), List.of(), true);
+            }
+            running = true;
+        }
+        try {
+            return consume(groups);
+        } finally {
+            synchronized (this) {
+                running = false;
+            }
+            ended.countDown();
+        }
+    }
+
+    /**
+     * Ends the run early, for a shutdown hook that runs before Spark stops (SIGINT, SIGTERM): no further training run
+     * is submitted; trials that have already arrived trained are written; what arrives from now on, and a failed
+     * Spark job not yet written, is dropped (the jobs Spark is about to cancel fail for that, not for their trials).
+     * The trials in flight thus have no row, and a resumed run trains them again. Waits up to {@code timeout} for
+     * {@link #run} to return.
+     */
+    public Stopped stop(Duration timeout) {
+        synchronized (this) {
+            stopping = true;
+            if (!running) {
+                return new Stopped(recorded, submitted - recorded);
+            }
+            done.add(STOP);
+        }
+        try {
+            ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the caller's own deadline: report what is recorded so far
+        }
+        synchronized (this) {
+            return new Stopped(recorded, submitted - recorded);
+        }
+    }
+
+    /** Counts {@code group} as handed to Spark, unless the run is stopping (then it is not submitted). */
+    private synchronized boolean submitting(TrainingGroup group) {
+        if (stopping) {
+            return false;
+        }
+        submitted += group.members().size();
+        return true;
+    }
+
+    /** Whether {@link #stop} has been called. */
+    public synchronized boolean stopRequested() {
+        return stopping;
+    }
+
+    private Summary consume(List<TrainingGroup> groups) {
         int trials = groups.stream().mapToInt(g -> g.members().size()).sum();
         if (groups.isEmpty()) {
             progress.message("normsweep: nothing to run");
-            return new Summary(new EnumMap<>(TrialStatus.class), List.of());
+            return new Summary(new EnumMap<>(TrialStatus.class), List.of(), false);
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         // The SparkContext's setting, the one its scheduler uses.
@@ -98,9 +180,11 @@ public final class SweepExecution {
             return t;
         });
         long t0 = System.nanoTime();
-        BlockingQueue<Object> done = new LinkedBlockingQueue<>();
         for (TrainingGroup group : groups) {
             submitters.submit(() -> {
+                if (!submitting(group)) {
+                    return;
+                }
                 TrialSpec leader = group.leader();
                 progress.runStarted();
                 long r0 = System.nanoTime();
@@ -130,14 +214,25 @@ public final class SweepExecution {
         Map<TrialStatus, Integer> counts = new EnumMap<>(TrialStatus.class);
         List<TrialResult> notCompleted = new ArrayList<>();
         try {
-            for (int finished = 1; finished <= trials; finished++) {
+            for (int finished = 0; finished < trials; ) {
                 Object next = done.take();
+                if (next == STOP) {
+                    return new Summary(counts, notCompleted, true);
+                }
+                if (next instanceof SparkFailure && stopRequested()) {
+                    // A job cancelled as the driver shuts down: the trial did not fail, it was not finished.
+                    continue;
+                }
                 TrialResult r = next instanceof SparkFailure f ? f.asResult() : (TrialResult) next;
                 counts.merge(r.status(), 1, Integer::sum);
                 if (r.status() != TrialStatus.COMPLETED) {
                     notCompleted.add(r);
                 }
                 results.accept(List.of(r));
+                synchronized (this) {
+                    recorded++;
+                }
+                finished++;
                 progress.trialFinished(r);
             }
             submitters.awaitTermination(1, TimeUnit.MINUTES);
@@ -147,7 +242,7 @@ public final class SweepExecution {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for trials", e);
         }
-        return new Summary(counts, notCompleted);
+        return new Summary(counts, notCompleted, false);
     }
 
     /** A trial whose Spark task itself failed (after Spark's retries), recorded as a FAILED trial. */

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,26 +23,16 @@ class DriverCrashIT extends SparkTestBase {
     Path dir;
 
     private Process driver(Path sweep, Path results, Path log) throws Exception {
-        String cp = ROOT.resolve("driver/target/normsweep-driver.jar") + ":"
-                + Files.readString(ROOT.resolve("driver/target/classpath.txt")).strip();
-        ProcessBuilder pb = new ProcessBuilder(List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx2g",
-                        "-Dnormsweep.home=" + ROOT,
-                        "-Dnormsweep.log.dir=" + dir.resolve("logs"),
-                        "-cp",
-                        cp,
-                        "org.normsweep.cli.Main",
-                        "run",
-                        sweep.toString(),
-                        "--results",
-                        results.toString(),
-                        "--master",
-                        "local[2]"))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        pb.environment().put("OMP_NUM_THREADS", "1");
-        return pb.start();
+        return ChildProcesses.normsweep(
+                ROOT,
+                dir.resolve("logs"),
+                log,
+                "run",
+                sweep.toString(),
+                "--results",
+                results.toString(),
+                "--master",
+                "local[2]");
     }
 
     @Test

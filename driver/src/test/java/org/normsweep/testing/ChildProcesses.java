@@ -3,11 +3,37 @@ package org.normsweep.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Helpers for tests that run Normsweep or Spark in child JVMs and kill them on cue. */
 public final class ChildProcesses {
     private ChildProcesses() {}
+
+    /**
+     * Starts {@code normsweep ARGS} in a child JVM from the packaged driver ({@code driver/target}: {@code mvn
+     * package}, which integration tests run after) with the Vector API kernels and one native thread per trial, its
+     * trial logs under {@code logDir}, and its stdout and stderr together in {@code output}.
+     */
+    public static Process normsweep(Path root, Path logDir, Path output, String... args) throws IOException {
+        String cp = root.resolve("driver/target/normsweep-driver.jar") + ":"
+                + Files.readString(root.resolve("driver/target/classpath.txt")).strip();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx2g",
+                "--add-modules=jdk.incubator.vector", // the fast kernels, as bin/normsweep runs them
+                "-Dnormsweep.home=" + root,
+                "-Dnormsweep.log.dir=" + logDir,
+                "-cp",
+                cp,
+                "org.normsweep.cli.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        return pb.start();
+    }
 
     /** Waits until {@code log} contains {@code text}, the process ends, or {@code seconds} pass. */
     public static void awaitLine(Path log, String text, Process process, int seconds)
