@@ -26,7 +26,7 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * refused, on SnakeYAML's node tree and with its line numbers, what YAML accepts but could silently change a grid:
  * a key given twice in one mapping (YAML keeps the last), a merge key {@code <<} (the keys beside it override what
  * it merges), a second document, an explicit tag ({@code !!omap} even lets duplicate keys through), an alias inside
- * the value it names, and plain scalars YAML 1.1 reads as something else than they look: {@code 010} (octal 8),
+ * the value it names, and plain scalars YAML 1.1 reads as something other than they look: {@code 010} (octal 8),
  * {@code 0x10}, {@code 1_000}, {@code 1:30} (base 60), {@code .inf}, {@code yes}/{@code no}/{@code on}/{@code off}
  * (booleans) and dates. Aliases of other values are plain copies and are allowed. Every message names the file,
  * the key (as {@code grid.seed[1]}) and the line.
