@@ -29,6 +29,13 @@ class InterruptedRunIT extends SparkTestBase {
             + " finished, (\\d+) in flight \\(not recorded\\); re-run the same command to resume");
     private static final Pattern TRIAL_FAILED = Pattern.compile("\\[\\d+/\\d+\\] \\w+ FAILED");
     private static final int TRIALS = 8;
+    /**
+     * Trials of a few seconds each (the whole committed sample, 12 epochs): the engine trains a small MLP trial in well
+     * under a second, and a signal sent after the first result must still find trials in flight.
+     */
+    private static final int SAMPLE_IMAGES = 8000;
+
+    private static final int EPOCHS = 12;
 
     @TempDir
     Path dir;
@@ -83,7 +90,8 @@ class InterruptedRunIT extends SparkTestBase {
 
     @Test
     void sigtermEndsTheRunCleanlyAndTheSameCommandResumes() throws Exception {
-        Path sweep = ChildProcesses.mlpSweepOnSample(dir.resolve("term.yaml"), "term", ROOT, 512, TRIALS);
+        Path sweep =
+                ChildProcesses.mlpSweepOnSample(dir.resolve("term.yaml"), "term", ROOT, SAMPLE_IMAGES, TRIALS, EPOCHS);
         Path results = dir.resolve("results");
         int finished = interrupt("TERM", RunInterruption.SIGTERM_STATUS, sweep, results, dir.resolve("first.log"));
 
@@ -103,7 +111,8 @@ class InterruptedRunIT extends SparkTestBase {
 
     @Test
     void sigintExitsWith130() throws Exception {
-        Path sweep = ChildProcesses.mlpSweepOnSample(dir.resolve("int.yaml"), "int", ROOT, 512, TRIALS);
+        Path sweep =
+                ChildProcesses.mlpSweepOnSample(dir.resolve("int.yaml"), "int", ROOT, SAMPLE_IMAGES, TRIALS, EPOCHS);
         interrupt("INT", RunInterruption.SIGINT_STATUS, sweep, dir.resolve("results"), dir.resolve("int.log"));
     }
 

@@ -47,11 +47,18 @@ public final class ChildProcesses {
     /** Writes a sweep of {@code seeds} MLP trials, 2 epochs on the first {@code trainLimit} sample images. */
     public static Path mlpSweepOnSample(Path file, String name, Path root, int trainLimit, int seeds)
             throws IOException {
+        return mlpSweepOnSample(file, name, root, trainLimit, seeds, 2);
+    }
+
+    /** The same with {@code epochs} epochs per trial. */
+    public static Path mlpSweepOnSample(Path file, String name, Path root, int trainLimit, int seeds, int epochs)
+            throws IOException {
         return Files.writeString(
                 file,
                 "name: " + name + "\nfixed: {model: mlp, dataset: fashion-mnist, dataset_path: '"
                         + root.resolve("data/fashion-mnist-sample") + "', train_limit: " + trainLimit
                         + ", test_limit: 256,"
-                        + " batch_size: 64, probe_size: 16, epochs: 2}\ngrid: {seed: {from: 1, to: " + seeds + "}}\n");
+                        + " batch_size: 64, probe_size: 16, epochs: " + epochs + "}\ngrid: {seed: {from: 1, to: "
+                        + seeds + "}}\n");
     }
 }
