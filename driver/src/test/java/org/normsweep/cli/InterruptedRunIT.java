@@ -41,16 +41,7 @@ class InterruptedRunIT extends SparkTestBase {
     Path dir;
 
     private Process run(Path sweep, Path results, Path output) throws IOException {
-        return ChildProcesses.normsweep(
-                ROOT,
-                dir.resolve("logs"),
-                output,
-                "run",
-                sweep.toString(),
-                "--results",
-                results.toString(),
-                "--master",
-                "local[2]");
+        return ChildProcesses.runSweep(ROOT, dir.resolve("logs"), output, sweep, results);
     }
 
     /** Starts a run, waits for its first trial's line, sends {@code signal}; returns the trials it finished. */

@@ -3,6 +3,7 @@ package org.normsweep.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -22,17 +23,8 @@ class DriverCrashIT extends SparkTestBase {
     @TempDir
     Path dir;
 
-    private Process driver(Path sweep, Path results, Path log) throws Exception {
-        return ChildProcesses.normsweep(
-                ROOT,
-                dir.resolve("logs"),
-                log,
-                "run",
-                sweep.toString(),
-                "--results",
-                results.toString(),
-                "--master",
-                "local[2]");
+    private Process driver(Path sweep, Path results, Path log) throws IOException {
+        return ChildProcesses.runSweep(ROOT, dir.resolve("logs"), log, sweep, results);
     }
 
     @Test

@@ -35,6 +35,12 @@ public final class ChildProcesses {
         return pb.start();
     }
 
+    /** {@code normsweep run SWEEP --results RESULTS --master local[2]} in a child JVM, its output in {@code output}. */
+    public static Process runSweep(Path root, Path logDir, Path output, Path sweep, Path results) throws IOException {
+        return normsweep(
+                root, logDir, output, "run", sweep.toString(), "--results", results.toString(), "--master", "local[2]");
+    }
+
     /** Waits until {@code log} contains {@code text}, the process ends, or {@code seconds} pass. */
     public static void awaitLine(Path log, String text, Process process, int seconds)
             throws IOException, InterruptedException {
