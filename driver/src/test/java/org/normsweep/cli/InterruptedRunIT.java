@@ -47,7 +47,7 @@ class InterruptedRunIT extends SparkTestBase {
     /** Starts a run, waits for its first trial's line, sends {@code signal}; returns the trials it finished. */
     private int interrupt(String signal, int status, Path sweep, Path results, Path output) throws Exception {
         Process driver = run(sweep, results, output);
-        ChildProcesses.awaitLine(output, "[1/" + TRIALS + "]", driver, 120);
+        ChildProcesses.awaitLine(output, "[1/" + TRIALS + "]", driver, 300);
         assertTrue(driver.isAlive(), "the driver was still running: " + Files.readString(output));
         if (signal.equals("TERM")) {
             driver.destroy(); // SIGTERM, as kill and schedulers send

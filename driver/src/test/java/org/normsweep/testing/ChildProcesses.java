@@ -41,12 +41,17 @@ public final class ChildProcesses {
                 root, logDir, output, "run", sweep.toString(), "--results", results.toString(), "--master", "local[2]");
     }
 
-    /** Waits until {@code log} contains {@code text}, the process ends, or {@code seconds} pass. */
+    /** Waits until {@code log} contains {@code text} or the process ends; fails when {@code seconds} pass first. */
     public static void awaitLine(Path log, String text, Process process, int seconds)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!Files.readString(log).contains(text) && System.nanoTime() < deadline && process.isAlive()) {
             Thread.sleep(200);
+        }
+        // A slow machine must fail here, naming the wait, not later with a puzzling count.
+        if (!Files.readString(log).contains(text) && process.isAlive()) {
+            throw new AssertionError(
+                    "no '" + text + "' within " + seconds + " s (machine overloaded?): " + Files.readString(log));
         }
     }
 
