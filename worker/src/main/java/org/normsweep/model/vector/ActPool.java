@@ -40,7 +40,7 @@ final class ActPool extends Stage {
             // BN computed the activation in its own pass; a non-finite input would have made its output NaN.
             probe = 0f;
         } else {
-            probe = sigmoid ? Lanes.sigmoid(in, act, n) : Lanes.relu(in, act, n);
+            probe = sigmoid ? Lanes.sigmoid(in, act, n, checkInput) : Lanes.relu(in, act, n, checkInput);
         }
         Lanes.pool28(act, out, batch * channels);
     }

@@ -20,7 +20,7 @@ final class Activation extends Stage {
     @Override
     void forward(int batch, Mode mode) {
         int n = batch * perExample;
-        probe = sigmoid ? Lanes.sigmoid(in, out, n) : Lanes.relu(in, out, n);
+        probe = sigmoid ? Lanes.sigmoid(in, out, n, checkInput) : Lanes.relu(in, out, n, checkInput);
     }
 
     @Override

@@ -24,6 +24,8 @@ abstract class Stage {
      * input into a finite output): NaN when the last forward pass's input held a NaN or infinite value, else 0.
      */
     float probe;
+    /** Whether the stages that can ({@link #probe}) check their input: off only to time what checking costs. */
+    boolean checkInput = true;
 
     Stage(String name) {
         this.name = name;

@@ -413,6 +413,16 @@ public final class VectorNetwork {
     }
 
     /**
+     * Turns the activation checks ({@link #activationsFinite}) on (as training runs) or off, for benchmarks that time
+     * what they cost; the training arithmetic is the same either way.
+     */
+    public void checkActivations(boolean on) {
+        for (Stage s : stages) {
+            s.checkInput = on;
+        }
+    }
+
+    /**
      * After a step whose loss, activations or weights were not all finite ({@code loss} its score): what became NaN
      * or infinite first and in which layer (see {@link Divergence}), read off the step's buffers, as the divergence
      * of step {@code step} of epoch {@code epoch}; null if nothing is. Walks every buffer: for that path only.
