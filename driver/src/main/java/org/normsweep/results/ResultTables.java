@@ -7,6 +7,7 @@ import java.util.function.Function;
 import org.normsweep.result.ActivationRecord;
 import org.normsweep.result.BnParamRecord;
 import org.normsweep.result.ClassAccuracyRecord;
+import org.normsweep.result.Divergence;
 import org.normsweep.result.EpochRecord;
 import org.normsweep.result.HistogramRecord;
 import org.normsweep.result.Provenance;
@@ -95,6 +96,11 @@ public final class ResultTables {
         return s.result();
     }
 
+    /** Where and when a DIVERGED trial went bad (null otherwise, and in rows written before the columns existed). */
+    private static Divergence divergence(Source s) {
+        return s.result().divergence();
+    }
+
     private static Provenance provenance(Source s) {
         return s.result().provenance();
     }
@@ -137,7 +143,21 @@ public final class ResultTables {
                 Column.of("device", "string", s -> provenance(s).device()),
                 Column.of("trained_by", "string", s -> provenance(s).trainedBy()),
                 Column.of("sweep_file_sha256", "string", s -> s.run().sweepFileHash()),
-                Column.of("kernel_path", "string", s -> provenance(s).kernelPath())));
+                Column.of("kernel_path", "string", s -> provenance(s).kernelPath()),
+                Column.of(
+                        "diverged_step",
+                        "int",
+                        s -> divergence(s) == null ? null : divergence(s).step()),
+                Column.of(
+                        "diverged_layer",
+                        "string",
+                        s -> divergence(s) == null ? null : divergence(s).layer()),
+                Column.of(
+                        "diverged_quantity",
+                        "string",
+                        s -> divergence(s) == null
+                                ? null
+                                : divergence(s).quantity().column())));
         return c;
     }
 }

@@ -67,6 +67,18 @@ class SweepEndToEndTest extends SparkTestBase {
                 1L,
                 scalar("SELECT count(*) FROM t WHERE lr > 1 AND bn_layers = 4 AND status = 'DIVERGED' "
                         + "AND error LIKE '%try a lower lr%'"));
+        // Divergence forensics: the step (its steps row the last), the layer and the quantity in columns of their
+        // own, named in the message; null on every other row.
+        assertEquals(
+                1L,
+                scalar("SELECT count(*) FROM t JOIN (SELECT run_id, trial_id, max(step) AS last FROM s GROUP BY 1, 2)"
+                        + " USING (run_id, trial_id) WHERE status = 'DIVERGED' AND diverged_step = last"
+                        + " AND diverged_quantity IN ('activation', 'loss', 'gradient', 'weight')"
+                        + " AND error LIKE concat('%diverged_layer ', diverged_layer, '%')"));
+        assertEquals(
+                0L,
+                scalar("SELECT count(*) FROM t WHERE status <> 'DIVERGED' AND (diverged_step IS NOT NULL"
+                        + " OR diverged_layer IS NOT NULL OR diverged_quantity IS NOT NULL)"));
         assertEquals(0L, scalar("SELECT count(*) FROM t WHERE status = 'FAILED'"));
         assertEquals(
                 0L,

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.Test;
+import org.normsweep.result.Divergence;
 import org.normsweep.result.Provenance;
 import org.normsweep.trial.Setting;
 import org.normsweep.trial.TrialSpec;
@@ -79,7 +80,10 @@ class ResultTablesTest {
         List<String> added = columns(ResultTables.TRIALS).stream()
                 .filter(c -> !List.of(BEFORE.get("trials").split(", ")).contains(c))
                 .toList();
-        assertEquals(List.of("momentum double"), added, "columns added since");
+        assertEquals(
+                List.of("momentum double", "diverged_step int", "diverged_layer string", "diverged_quantity string"),
+                added,
+                "columns added since");
         List<String> addedToEpochs = columns(ResultTables.EPOCHS).stream()
                 .filter(c -> !List.of(BEFORE.get("epochs").split(", ")).contains(c))
                 .toList();
@@ -96,6 +100,12 @@ class ResultTablesTest {
         }
         for (var c : Provenance.class.getRecordComponents()) {
             assertTrue(cols.contains(ResultTable.snake(c.getName())), c.getName());
+        }
+        // A divergence's epoch is the last epochs row's; the rest has a column each.
+        for (var c : Divergence.class.getRecordComponents()) {
+            assertTrue(
+                    c.getName().equals("epoch") || cols.contains("diverged_" + ResultTable.snake(c.getName())),
+                    c.getName());
         }
     }
 

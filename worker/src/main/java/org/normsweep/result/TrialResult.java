@@ -14,6 +14,7 @@ import org.normsweep.trial.TrialSpec;
  * @param host        where it ran ({@code unknown} when its Spark task failed)
  * @param startMillis epoch milliseconds
  * @param endMillis   epoch milliseconds
+ * @param divergence  where and when a DIVERGED trial went bad; null for every other status
  */
 public record TrialResult(
         TrialSpec spec,
@@ -24,8 +25,23 @@ public record TrialResult(
         long startMillis,
         long endMillis,
         Provenance provenance,
-        Probes probes)
+        Probes probes,
+        Divergence divergence)
         implements Serializable {
+
+    /** A result without a divergence (COMPLETED or FAILED). */
+    public TrialResult(
+            TrialSpec spec,
+            TrialStatus status,
+            String error,
+            double wallSeconds,
+            String host,
+            long startMillis,
+            long endMillis,
+            Provenance provenance,
+            Probes probes) {
+        this(spec, status, error, wallSeconds, host, startMillis, endMillis, provenance, probes, null);
+    }
 
     /** The per-epoch, per-step and per-layer rows of a trial. */
     public record Probes(

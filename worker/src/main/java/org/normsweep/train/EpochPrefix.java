@@ -62,6 +62,7 @@ public final class EpochPrefix {
                 full.startMillis(),
                 full.startMillis() + Math.round(wall * 1000),
                 full.provenance(),
-                probes);
+                probes,
+                done ? null : full.divergence());
     }
 }

@@ -2,14 +2,13 @@ package org.normsweep.train;
 
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.BooleanIndexing;
-import org.nd4j.linalg.indexing.conditions.Conditions;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.normsweep.data.EpochBatches;
 import org.normsweep.data.ImageDataset;
 import org.normsweep.model.BuiltNetwork;
 import org.normsweep.model.vector.VectorNetwork;
 import org.normsweep.model.vector.VectorPath;
+import org.normsweep.result.Divergence;
 import org.normsweep.result.StepRecord;
 import org.normsweep.trial.LrSchedule;
 import org.normsweep.trial.TrialSpec;
@@ -17,7 +16,8 @@ import org.normsweep.trial.TrialSpec;
 /**
  * One training epoch of SGD (with the trial's momentum, at the epoch's lr under the trial's schedule) over the
  * epoch's seeded shuffle: a step per minibatch, frozen BN parameters reset after each, the loss of every step
- * recorded, and a check for divergence after each step. Shared by {@link TrialRunner} and the benchmarks, so both
+ * recorded, and a check for divergence after each step (NaN or infinite activations, loss, gradients or weights: see
+ * {@link Divergence}). Shared by {@link TrialRunner} and the benchmarks, so both
  * time the same work. Where {@link VectorPath} says so, the vector engine trains the epoch (parameters and
  * momentum's velocities copied in from the DL4J network first and back into it at the end); otherwise DL4J's
  * {@code fit}.
@@ -25,8 +25,8 @@ import org.normsweep.trial.TrialSpec;
 public final class SgdEpoch {
     private SgdEpoch() {}
 
-    /** What an epoch did: its mean loss and steps, or the divergence message that ended it. */
-    public record Outcome(double meanLoss, int steps, String divergence) {}
+    /** What an epoch did: its mean loss and steps, or the divergence that ended it (else null). */
+    public record Outcome(double meanLoss, int steps, Divergence divergence) {}
 
     /**
      * Trains epoch {@code epoch} (from 1), at most {@code maxSteps} steps; steps are numbered from
@@ -50,20 +50,25 @@ public final class SgdEpoch {
         }
         double lossSum = 0;
         int steps = 0;
-        for (int from = 0; from < order.length && steps < maxSteps; from += spec.batchSize()) {
-            net.fit(EpochBatches.batch(train, order, from, Math.min(order.length, from + spec.batchSize())));
-            BnFreezer.apply(built, spec.bnVariant());
-            double loss = net.score();
-            int step = firstStep + steps;
-            stepsOut.add(new StepRecord(epoch, step, loss));
-            String broken = !Double.isFinite(loss)
-                    ? "training loss became " + loss
-                    : hasNonFinite(net.params()) ? "weights became NaN or infinite" : null;
-            if (broken != null) {
-                return diverged(spec, epoch, step, steps, broken);
+        java.util.Collection<TrainingListener> listeners = List.copyOf(net.getListeners());
+        NonFiniteWatch watch = new NonFiniteWatch(net);
+        net.addListeners(watch);
+        try {
+            for (int from = 0; from < order.length && steps < maxSteps; from += spec.batchSize()) {
+                net.fit(EpochBatches.batch(train, order, from, Math.min(order.length, from + spec.batchSize())));
+                BnFreezer.apply(built, spec.bnVariant());
+                double loss = net.score();
+                int step = firstStep + steps;
+                stepsOut.add(new StepRecord(epoch, step, loss));
+                Divergence broken = watch.divergence(loss, epoch, step);
+                if (broken != null) {
+                    return new Outcome(Double.NaN, steps + 1, broken);
+                }
+                lossSum += loss;
+                steps++;
             }
-            lossSum += loss;
-            steps++;
+        } finally {
+            net.setListeners(listeners);
         }
         return new Outcome(lossSum / steps, steps, null);
     }
@@ -91,11 +96,12 @@ public final class SgdEpoch {
                 double loss = engine.step(b, lr);
                 int step = firstStep + steps;
                 stepsOut.add(new StepRecord(epoch, step, loss));
-                String broken = !Double.isFinite(loss)
-                        ? "training loss became " + loss
-                        : !engine.weightsFinite() ? "weights became NaN or infinite" : null;
-                if (broken != null) {
-                    return diverged(spec, epoch, step, steps, broken);
+                if (!Double.isFinite(loss) || !engine.weightsFinite() || !engine.activationsFinite()) {
+                    Divergence broken = engine.divergence(b, loss, epoch, step);
+                    return new Outcome(
+                            Double.NaN,
+                            steps + 1,
+                            broken != null ? broken : new Divergence(epoch, step, "out", Divergence.Quantity.LOSS));
                 }
                 lossSum += loss;
                 steps++;
@@ -109,21 +115,5 @@ public final class SgdEpoch {
     /** The dropout masks' seed for one epoch: a function of (seed, epoch) only, as the data order is. */
     static long dropoutSeed(long seed, int epoch) {
         return new java.util.SplittableRandom(seed ^ 0xD809L).split().nextLong() + epoch * 0x9E3779B97F4A7C15L;
-    }
-
-    private static Outcome diverged(TrialSpec spec, int epoch, int step, int stepsBefore, String broken) {
-        return new Outcome(
-                Double.NaN,
-                stepsBefore + 1,
-                broken + " at epoch " + epoch + ", step " + step + "; try a lower lr (now " + spec.lr()
-                        + ") or gradient clipping");
-    }
-
-    /**
-     * DL4J clips the cross-entropy it reports (log of at least 1e-10), so a blown-up network can show a
-     * finite loss; its weights tell.
-     */
-    private static boolean hasNonFinite(INDArray params) {
-        return BooleanIndexing.or(params, Conditions.isNan()) || BooleanIndexing.or(params, Conditions.isInfinite());
     }
 }

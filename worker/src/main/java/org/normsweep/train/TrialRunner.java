@@ -17,6 +17,7 @@ import org.normsweep.probe.ProbeReading;
 import org.normsweep.result.ActivationRecord;
 import org.normsweep.result.BnParamRecord;
 import org.normsweep.result.ClassAccuracyRecord;
+import org.normsweep.result.Divergence;
 import org.normsweep.result.EpochRecord;
 import org.normsweep.result.HistogramRecord;
 import org.normsweep.result.StepRecord;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * Runs one trial: builds its network, trains it with SGD over seeded shuffles, evaluates on the
  * test split after every epoch (eval and train mode, per class, and on the validation images when
  * held out), and probes the fixed probe batch before training and after each epoch. Never throws
- * for a trial's own trouble: a non-finite loss or weight ends it DIVERGED, an exception ends it
+ * for a trial's own trouble: a non-finite activation, loss, gradient or weight ends it DIVERGED, an exception ends it
  * FAILED, and either way the rows recorded so far are returned.
  */
 public final class TrialRunner {
@@ -65,12 +66,14 @@ public final class TrialRunner {
         Recorder rec = new Recorder();
         TrialStatus status = TrialStatus.COMPLETED;
         String error = null;
+        Divergence divergence = null;
         try {
             NativeThreads.pin(threads);
             Devices.bind(device);
-            error = train(spec, data.get(), rec);
-            if (error != null) {
+            divergence = train(spec, data.get(), rec);
+            if (divergence != null) {
                 status = TrialStatus.DIVERGED;
+                error = divergence.message(spec);
             }
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
             status = TrialStatus.FAILED;
@@ -88,11 +91,12 @@ public final class TrialRunner {
                 start,
                 System.currentTimeMillis(),
                 BuildInfo.provenance(threads, device, id, rec.kernelPath),
-                rec.probes());
+                rec.probes(),
+                divergence);
     }
 
-    /** Trains; returns null when training ended normally, else the divergence message. */
-    private static String train(TrialSpec spec, Splits splits, Recorder rec) {
+    /** Trains; returns null when training ended normally, else where and when it diverged. */
+    private static Divergence train(TrialSpec spec, Splits splits, Recorder rec) {
         String id = spec.id();
         ImageDataset train = splits.train();
         BuiltNetwork built = Networks.build(spec);

@@ -29,7 +29,7 @@ final class ActPool extends Stage {
         this.sigmoid = sigmoid;
         this.activated = activated;
         act = activated ? in : buffer(maxBatch, channels * PLANE);
-        out = buffer(maxBatch, channels * PLANE / 4);
+        out = outBuffer(maxBatch, channels * PLANE / 4);
         dIn = buffer(maxBatch, channels * PLANE);
     }
 
@@ -37,13 +37,10 @@ final class ActPool extends Stage {
     void forward(int batch, Mode mode) {
         int n = batch * channels * PLANE;
         if (activated) {
-            // BN computed the activation in its own pass.
-        } else if (sigmoid) {
-            Lanes.sigmoid(in, act, n);
+            // BN computed the activation in its own pass; a non-finite input would have made its output NaN.
+            probe = 0f;
         } else {
-            for (int i = 0; i < n; i++) {
-                act[i] = Math.max(in[i], 0f);
-            }
+            probe = sigmoid ? Lanes.sigmoid(in, act, n, checkInput) : Lanes.relu(in, act, n, checkInput);
         }
         Lanes.pool28(act, out, batch * channels);
     }

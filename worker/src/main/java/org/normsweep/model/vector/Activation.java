@@ -13,20 +13,14 @@ final class Activation extends Stage {
         this.in = in;
         this.perExample = perExample;
         this.sigmoid = sigmoid;
-        out = buffer(maxBatch, perExample);
+        out = outBuffer(maxBatch, perExample);
         dIn = buffer(maxBatch, perExample);
     }
 
     @Override
     void forward(int batch, Mode mode) {
         int n = batch * perExample;
-        if (sigmoid) {
-            Lanes.sigmoid(in, out, n);
-        } else {
-            for (int i = 0; i < n; i++) {
-                out[i] = Math.max(in[i], 0f);
-            }
-        }
+        probe = sigmoid ? Lanes.sigmoid(in, out, n, checkInput) : Lanes.relu(in, out, n, checkInput);
     }
 
     @Override

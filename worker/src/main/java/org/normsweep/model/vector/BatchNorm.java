@@ -69,7 +69,7 @@ final class BatchNorm extends Stage {
         this.decay = decay;
         this.eps = eps;
         int per = spatial * channels * inner;
-        out = buffer(maxBatch, per);
+        out = outBuffer(maxBatch, per);
         dIn = buffer(maxBatch, per);
         xhat = buffer(maxBatch, per);
         mean = new double[channels];

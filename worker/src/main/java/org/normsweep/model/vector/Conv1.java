@@ -17,7 +17,7 @@ final class Conv1 extends Stage {
         super(name);
         this.in = in;
         padded = new float[maxBatch * Lanes.PAD1 * Lanes.PAD1 + Lanes.L];
-        out = buffer(maxBatch, 6 * 784);
+        out = outBuffer(maxBatch, 6 * 784);
         weight = new Param(name, "W", 6 * 25, null, true, true);
         bias = hasBias ? new Param(name, "b", 6, null, false, true) : null;
     }

@@ -14,7 +14,7 @@ final class Conv2 extends Stage {
     Conv2(String name, float[] in, int maxBatch, boolean hasBias) {
         super(name);
         this.in = in;
-        out = buffer(maxBatch, 1600);
+        out = outBuffer(maxBatch, 1600);
         dIn = buffer(maxBatch, 6 * 14 * 16);
         int[] perm = new int[150 * 16];
         for (int t = 0; t < 150; t++) {

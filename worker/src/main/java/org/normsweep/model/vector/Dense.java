@@ -26,7 +26,7 @@ final class Dense extends Stage {
         this.in = in;
         this.nIn = nIn;
         this.nOut = nOut;
-        out = buffer(maxBatch, nOut);
+        out = outBuffer(maxBatch, nOut);
         dIn = inputGradient ? buffer(maxBatch, nIn) : null;
         transposed = inputGradient ? new float[nIn * nOut] : null;
         int[] perm = null;

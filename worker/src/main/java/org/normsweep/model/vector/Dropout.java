@@ -19,7 +19,7 @@ final class Dropout extends Stage {
         this.in = in;
         this.perExample = perExample;
         this.retain = retain;
-        out = buffer(maxBatch, perExample);
+        out = outBuffer(maxBatch, perExample);
         dIn = buffer(maxBatch, perExample);
         mask = buffer(maxBatch, perExample);
     }

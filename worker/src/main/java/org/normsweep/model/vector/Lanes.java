@@ -52,13 +52,70 @@ final class Lanes {
         return p.mul(bits.reinterpretAsFloats());
     }
 
-    /** out[i] = 1 / (1 + e^-in[i]) for i in [0, n) rounded up to whole vectors (arrays are sized for that). */
-    static void sigmoid(float[] in, float[] out, int n) {
+    /**
+     * out[i] = 1 / (1 + e^-in[i]) for i in [0, n) rounded up to whole vectors (arrays are sized for that). Returns a
+     * finiteness probe of in[0, n): NaN exactly when some input there is NaN or infinite (a sum of in[i] * 0, taken
+     * from the registers the sigmoid loads anyway: the clamp below would turn an infinite input into 0 or 1, so the
+     * output cannot tell); 0 when {@code check} is false (the probe's cost, for the benchmark). The outputs are the
+     * same bits either way.
+     */
+    static float sigmoid(float[] in, float[] out, int n, boolean check) {
         FloatVector one = FloatVector.broadcast(S, 1f);
-        for (int i = 0; i < n; i += L) {
+        FloatVector probe = FloatVector.zero(S);
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector v = FloatVector.fromArray(S, in, i);
+            if (check) {
+                probe = v.mul(0f).add(probe);
+            }
+            FloatVector x = v.max(-87f).min(87f);
+            one.div(exp(x.neg()).add(one)).intoArray(out, i);
+        }
+        float p = check ? tailProbe(in, i, n) : 0f;
+        if (i < n) {
             FloatVector x = FloatVector.fromArray(S, in, i).max(-87f).min(87f);
             one.div(exp(x.neg()).add(one)).intoArray(out, i);
         }
+        return p + lanes(probe);
+    }
+
+    /**
+     * out[i] = max(in[i], 0) (Math.max's semantics: NaN stays NaN) for i in [0, n) rounded up to whole vectors;
+     * returns a finiteness probe of in[0, n) as {@link #sigmoid} does (ReLU turns -infinity into 0).
+     */
+    static float relu(float[] in, float[] out, int n, boolean check) {
+        FloatVector probe = FloatVector.zero(S);
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector v = FloatVector.fromArray(S, in, i);
+            if (check) {
+                probe = v.mul(0f).add(probe);
+            }
+            v.max(0f).intoArray(out, i);
+        }
+        float p = check ? tailProbe(in, i, n) : 0f;
+        if (i < n) {
+            FloatVector.fromArray(S, in, i).max(0f).intoArray(out, i);
+        }
+        return p + lanes(probe);
+    }
+
+    /** The sum of in[i] * 0 over [from, n): NaN exactly when a value there is not finite. */
+    private static float tailProbe(float[] in, int from, int n) {
+        float p = 0f;
+        for (int i = from; i < n; i++) {
+            p += in[i] * 0f;
+        }
+        return p;
+    }
+
+    /** The sum of a probe vector's lanes (NaN when any lane is): only ever compared with NaN, so order is free. */
+    private static float lanes(FloatVector probe) {
+        float p = 0f;
+        for (int l = 0; l < L; l++) {
+            p += probe.lane(l);
+        }
+        return p;
     }
 
     /** The input gradient of a sigmoid from its output a: dz = da * a * (1 - a). */

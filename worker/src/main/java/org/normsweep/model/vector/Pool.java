@@ -18,7 +18,7 @@ final class Pool extends Stage {
         this.side = side;
         this.channelsLast = channelsLast;
         this.gradStride = gradStride;
-        out = buffer(maxBatch, channels * side * side / 4);
+        out = outBuffer(maxBatch, channels * side * side / 4);
         dIn = buffer(maxBatch, channels * side * side);
     }
 

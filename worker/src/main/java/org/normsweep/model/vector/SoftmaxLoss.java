@@ -15,7 +15,7 @@ final class SoftmaxLoss extends Stage {
         super(name);
         this.in = in;
         this.classes = classes;
-        out = buffer(maxBatch, classes);
+        out = outBuffer(maxBatch, classes);
         dIn = buffer(maxBatch, classes);
     }
 

@@ -17,6 +17,15 @@ abstract class Stage {
     float[] out;
     float[] dIn;
     float[] dOut;
+    /** Values per example in {@link #out} (set by {@link #outBuffer}). */
+    int width;
+    /**
+     * For stages that check their input as they read it (the activations: sigmoid and ReLU would turn an infinite
+     * input into a finite output): NaN when the last forward pass's input held a NaN or infinite value, else 0.
+     */
+    float probe;
+    /** Whether the stages that can ({@link #probe}) check their input: off only to time what checking costs. */
+    boolean checkInput = true;
 
     Stage(String name) {
         this.name = name;
@@ -25,6 +34,12 @@ abstract class Stage {
     abstract void forward(int batch, Mode mode);
 
     abstract void backward(int batch);
+
+    /** {@link #buffer} for {@link #out}, remembering its {@link #width}. */
+    final float[] outBuffer(int batch, int perExample) {
+        width = perExample;
+        return buffer(batch, perExample);
+    }
 
     /** A buffer of {@code perExample * batch} floats, rounded up to whole 16-float vectors plus one spare. */
     static float[] buffer(int batch, int perExample) {

@@ -12,6 +12,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.normsweep.data.ImageDataset;
+import org.normsweep.result.Divergence;
 import org.normsweep.trial.BnVariant;
 import org.normsweep.trial.ModelKind;
 import org.normsweep.trial.TrialSpec;
@@ -44,6 +45,7 @@ public final class VectorNetwork {
     private final double[] sums = new double[2];
     private final float[] lanes = new float[2 * 16];
     private boolean weightsFinite = true;
+    private boolean activationsFinite = true;
     private long[] stageNanos;
     private int timedSteps;
 
@@ -306,11 +308,15 @@ public final class VectorNetwork {
      */
     public double step(int batch, double lr) {
         int n = stages.size();
+        float probe = 0f;
         for (int i = 0; i < n; i++) {
             long t0 = System.nanoTime();
-            stages.get(i).forward(batch, Stage.Mode.STEP);
+            Stage s = stages.get(i);
+            s.forward(batch, Stage.Mode.STEP);
+            probe += s.probe;
             stageNanos[2 * i] += System.nanoTime() - t0;
         }
+        activationsFinite = !Float.isNaN(probe);
         double data = loss.loss(batch);
         for (int i = n - 1; i >= 0; i--) {
             long t0 = System.nanoTime();
@@ -395,6 +401,35 @@ public final class VectorNetwork {
     /** Whether every weight and moving statistic was finite after the last step. */
     public boolean weightsFinite() {
         return weightsFinite;
+    }
+
+    /**
+     * Whether the last step's activations were all finite, as far as the loss cannot tell: the activation functions
+     * check their inputs as they read them (sigmoid and ReLU can turn infinity into a finite value), and every other
+     * non-finite value reaches the loss or, through BN's statistics, a NaN that does.
+     */
+    public boolean activationsFinite() {
+        return activationsFinite;
+    }
+
+    /**
+     * Turns the activation checks ({@link #activationsFinite}) on (as training runs) or off, for benchmarks that time
+     * what they cost; the training arithmetic is the same either way.
+     */
+    public void checkActivations(boolean on) {
+        for (Stage s : stages) {
+            s.checkInput = on;
+        }
+    }
+
+    /**
+     * After a step whose loss, activations or weights were not all finite ({@code loss} its score): what became NaN
+     * or infinite first and in which layer (see {@link Divergence}), read off the step's buffers, as the divergence
+     * of step {@code step} of epoch {@code epoch}; null if nothing is. Walks every buffer: for that path only.
+     */
+    public Divergence divergence(int batch, double loss, int epoch, int step) {
+        FirstNonFinite.Site site = FirstNonFinite.find(stages, params, batch, loss);
+        return site == null ? null : new Divergence(epoch, step, site.layer(), site.quantity());
     }
 
     /**
