@@ -1,0 +1,116 @@
+package org.normsweep.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.RawLocalFileSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The run lock on local disk: of runs that start at once exactly one gets it; a stale lock is taken over, and its
+ * old holder then learns it lost the lock and leaves the new one alone; a store that cannot be exclusive is refused.
+ * (The HDFS and S3 ITs check the same on those stores.)
+ */
+class RunLockTest {
+    @TempDir
+    Path dir;
+
+    /** Races {@code runs} acquisitions of one directory; returns the locks won (the others were refused). */
+    static List<RunLock> race(Configuration conf, String results, int runs, long staleSeconds) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(runs);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<RunLock>> tries = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            String id = "r" + i;
+            tries.add(pool.submit(() -> {
+                start.await();
+                try {
+                    return RunLock.acquire(conf, results, id, false, staleSeconds);
+                } catch (RunLock.ResultsLockedException e) {
+                    assertTrue(e.getMessage().contains("is in use by another run ("), e.getMessage());
+                    return null;
+                }
+            }));
+        }
+        start.countDown();
+        List<RunLock> won = new ArrayList<>();
+        for (Future<RunLock> f : tries) {
+            if (f.get() != null) {
+                won.add(f.get());
+            }
+        }
+        pool.shutdown();
+        return won;
+    }
+
+    @Test
+    void oneOfManySimultaneousRunsGetsTheLock() throws Exception {
+        Configuration conf = new Configuration();
+        for (int round = 0; round < 5; round++) {
+            String results = dir.resolve("r" + round).toString();
+            List<RunLock> won = race(conf, results, 6, RunLock.STALE_SECONDS);
+            assertEquals(1, won.size(), "round " + round);
+            won.get(0).check();
+            won.get(0).close();
+            assertFalse(Files.exists(Path.of(results, RunLock.FILE)));
+        }
+    }
+
+    @Test
+    void staleLockIsTakenOverOnceAndItsOldHolderStops() throws Exception {
+        Configuration conf = new Configuration();
+        String results = dir.resolve("results").toString();
+        RunLock stalled = RunLock.acquire(conf, results, "old");
+        // Every run below sees the lock as stale (age >= 0 s): they race to take it over.
+        List<RunLock> won = race(conf, results, 4, 0);
+        assertEquals(1, won.size());
+        stalled.refresh();
+        RunLock.ResultsLockedException lost = assertThrows(RunLock.ResultsLockedException.class, stalled::check);
+        assertTrue(lost.getMessage().contains("was taken over by another run (run r"), lost.getMessage());
+        stalled.close();
+        assertTrue(Files.readString(Path.of(results, RunLock.FILE)).startsWith("run r"), "the new holder's lock stays");
+        won.get(0).check();
+        won.get(0).close();
+        assertFalse(Files.exists(Path.of(results, RunLock.FILE)));
+    }
+
+    /** A local file system under another scheme name: a store the lock knows nothing about. */
+    public static final class OtherStore extends RawLocalFileSystem {
+        @Override
+        public String getScheme() {
+            return "otherstore";
+        }
+
+        @Override
+        public java.net.URI getUri() {
+            return java.net.URI.create("otherstore:///");
+        }
+    }
+
+    @Test
+    void storeWithoutExclusiveCreateIsRefusedUnlessAccepted() {
+        Configuration conf = new Configuration();
+        conf.set("fs.otherstore.impl", OtherStore.class.getName());
+        conf.setBoolean("fs.otherstore.impl.disable.cache", true);
+        String results = "otherstore://" + dir.resolve("results");
+        RunLock.ResultsLockedException e =
+                assertThrows(RunLock.ResultsLockedException.class, () -> RunLock.acquire(conf, results, "a"));
+        assertTrue(e.getMessage().contains("where Normsweep cannot make its run lock exclusive"), e.getMessage());
+        assertTrue(e.getMessage().contains("--lock-by-convention"), e.getMessage());
+        try (RunLock lock = RunLock.acquire(conf, results, "a", true)) {
+            assertTrue(Files.exists(dir.resolve("results").resolve(RunLock.FILE)));
+        }
+    }
+}
