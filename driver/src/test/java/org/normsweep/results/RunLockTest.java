@@ -73,8 +73,11 @@ class RunLockTest {
         Configuration conf = new Configuration();
         String results = dir.resolve("results").toString();
         RunLock stalled = RunLock.acquire(conf, results, "old");
-        // Every run below sees the lock as stale (age >= 0 s): they race to take it over.
-        List<RunLock> won = race(conf, results, 4, 0);
+        // As if its holder had not refreshed it for an hour: the runs below race to take it over.
+        Files.setLastModifiedTime(
+                Path.of(results, RunLock.FILE),
+                java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+        List<RunLock> won = race(conf, results, 4, RunLock.STALE_SECONDS);
         assertEquals(1, won.size());
         stalled.refresh();
         RunLock.ResultsLockedException lost = assertThrows(RunLock.ResultsLockedException.class, stalled::check);
