@@ -145,6 +145,13 @@ abstract class LockStore {
                 return true;
             } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
                 return false;
+            } catch (org.apache.hadoop.ipc.RemoteException e) {
+                // Another client is creating it right now (its lease), or has just created it.
+                if (e.getClassName().endsWith("AlreadyBeingCreatedException")
+                        || e.getClassName().endsWith("FileAlreadyExistsException")) {
+                    return false;
+                }
+                throw e;
             }
         }
 

@@ -7,12 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.junit.jupiter.api.Test;
@@ -27,40 +22,12 @@ class RunLockTest {
     @TempDir
     Path dir;
 
-    /** Races {@code runs} acquisitions of one directory; returns the locks won (the others were refused). */
-    static List<RunLock> race(Configuration conf, String results, int runs, long staleSeconds) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(runs);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<RunLock>> tries = new ArrayList<>();
-        for (int i = 0; i < runs; i++) {
-            String id = "r" + i;
-            tries.add(pool.submit(() -> {
-                start.await();
-                try {
-                    return RunLock.acquire(conf, results, id, false, staleSeconds);
-                } catch (RunLock.ResultsLockedException e) {
-                    assertTrue(e.getMessage().contains("is in use by another run ("), e.getMessage());
-                    return null;
-                }
-            }));
-        }
-        start.countDown();
-        List<RunLock> won = new ArrayList<>();
-        for (Future<RunLock> f : tries) {
-            if (f.get() != null) {
-                won.add(f.get());
-            }
-        }
-        pool.shutdown();
-        return won;
-    }
-
     @Test
     void oneOfManySimultaneousRunsGetsTheLock() throws Exception {
         Configuration conf = new Configuration();
         for (int round = 0; round < 5; round++) {
             String results = dir.resolve("r" + round).toString();
-            List<RunLock> won = race(conf, results, 6, RunLock.STALE_SECONDS);
+            List<RunLock> won = RunLockRace.race(conf, results, 6, RunLock.STALE_SECONDS);
             assertEquals(1, won.size(), "round " + round);
             won.get(0).check();
             won.get(0).close();
@@ -77,7 +44,7 @@ class RunLockTest {
         Files.setLastModifiedTime(
                 Path.of(results, RunLock.FILE),
                 java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
-        List<RunLock> won = race(conf, results, 4, RunLock.STALE_SECONDS);
+        List<RunLock> won = RunLockRace.race(conf, results, 4, RunLock.STALE_SECONDS);
         assertEquals(1, won.size());
         stalled.refresh();
         RunLock.ResultsLockedException lost = assertThrows(RunLock.ResultsLockedException.class, stalled::check);
