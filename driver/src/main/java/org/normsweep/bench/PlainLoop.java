@@ -22,7 +22,7 @@ public final class PlainLoop {
         Sweep sweep = SweepParser.parse(Path.of(args[0]));
         int failed = 0;
         long t0 = System.nanoTime();
-        String data = DatasetLocator.locate(sweep).path().toString();
+        String data = DatasetLocator.locate(sweep).location();
         for (TrialSpec spec : GridExpander.expand(sweep, data)) {
             TrialResult r = TrialRunner.run(spec, 1);
             System.out.printf("%s %s %.4f%n", spec.id(), r.status(), r.finalTestAccuracy());

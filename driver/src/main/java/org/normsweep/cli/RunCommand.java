@@ -72,6 +72,12 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     boolean yes;
 
     @Option(
+            names = "--lock-by-convention",
+            description = "results on a store where the run lock cannot be exclusive (not file, hdfs or s3a):"
+                    + " run anyway, you make sure one run at a time uses the directory")
+    boolean lockByConvention;
+
+    @Option(
             names = "--threads-per-trial",
             paramLabel = "N",
             description = "native threads per trial (Spark's"
@@ -141,15 +147,25 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 session,
                 spark.results,
                 new ResultTables.RunContext(in.sweep().name(), runId, in.sweep().fileHash()));
-        SweepExecution execution = new SweepExecution(session, writer::append, console);
+        // Each result is written only while this run still holds the lock (a stalled run may have lost it).
+        java.util.concurrent.atomic.AtomicReference<RunLock> held = new java.util.concurrent.atomic.AtomicReference<>();
+        SweepExecution execution = new SweepExecution(
+                session,
+                rows -> {
+                    held.get().check();
+                    writer.append(rows);
+                },
+                console);
         // Closed in reverse: the trial log, then the interrupt hook, then the lock, which the hook may release too.
-        try (RunLock lock = RunLock.acquire(session.sparkContext().hadoopConfiguration(), spark.results, runId);
+        try (RunLock lock = RunLock.acquire(
+                        session.sparkContext().hadoopConfiguration(), spark.results, runId, lockByConvention);
                 RunInterruption interruption = RunInterruption.install(execution, lock, console);
                 TrialLog trialLog = TrialLog.install(
                         logFile,
                         "normsweep run " + runId + " of sweep " + in.sweep().name(),
                         verbose,
                         console)) {
+            held.set(lock);
             if (trialLog != null) {
                 // A cluster's executors are other JVMs, with their own log4j configuration.
                 console.info("normsweep: trial log: " + logFile

@@ -2,6 +2,7 @@ package org.normsweep.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.normsweep.spark.HadoopDatasetFiles;
 import org.normsweep.sweep.DatasetLocator;
 import org.normsweep.sweep.GridExpander;
 import org.normsweep.sweep.Sweep;
@@ -12,8 +13,8 @@ import org.normsweep.trial.TrialSpec;
 record SweepInput(Sweep sweep, DatasetLocator.Located data, List<TrialSpec> trials) {
     static SweepInput read(Path file) {
         Sweep sweep = SweepParser.parse(file);
+        HadoopDatasetFiles.install(); // a dataset_path URI is checked with the reader executors use
         DatasetLocator.Located data = DatasetLocator.locate(sweep);
-        return new SweepInput(
-                sweep, data, GridExpander.expand(sweep, data.path().toString()));
+        return new SweepInput(sweep, data, GridExpander.expand(sweep, data.location()));
     }
 }

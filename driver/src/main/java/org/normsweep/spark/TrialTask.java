@@ -13,11 +13,12 @@ import org.normsweep.trial.TrainingGroup;
  * What an executor runs for one Spark task: one training run (a trial, or a group folded over epochs, one
  * result per member), with ND4J pinned to the task's share of the
  * cores ({@code spark.task.cpus}). Only the small trial specs travel here; the dataset is read
- * from its path through the executor's cache.
+ * from its path or Hadoop URI through the executor's cache.
  */
 final class TrialTask implements Function<TrainingGroup, List<TrialResult>> {
     @Override
     public List<TrialResult> call(TrainingGroup group) {
+        HadoopDatasetFiles.install();
         TaskContext task = TaskContext.get();
         int threads = task == null ? 1 : Math.max(1, task.cpus());
         return new ArrayList<>(EpochPrefix.runGroup(group, threads, device(task)));

@@ -2,14 +2,19 @@ package org.normsweep.sweep;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.normsweep.data.DatasetCache;
+import org.normsweep.data.DatasetFiles;
 import org.normsweep.data.IdxFile;
 import org.normsweep.data.IdxFormatException;
 import org.normsweep.data.ImageDataset;
+import org.normsweep.data.LocalDatasetFiles;
 import org.normsweep.trial.TrialSpec;
 
 /**
  * Turns a sweep's {@code dataset} (and optional {@code dataset_path}) into a directory of IDX files,
- * checked on the driver before anything runs. Driver-only; executors get the resolved path.
+ * checked on the driver before anything runs. Driver-only; executors get the resolved path. A {@code dataset_path}
+ * that is a URI ({@code hdfs://}, {@code s3a://}, {@code file://}) is checked through the reader the command line
+ * installs in {@link DatasetCache} (Hadoop's FileSystem), the one executors read it with.
  *
  * <p>{@code fashion-mnist} defaults to the Debian package's directory. Where that package is absent,
  * a sweep that uses at most the first images of each split can run on the sample committed under
@@ -21,8 +26,17 @@ public final class DatasetLocator {
 
     private DatasetLocator() {}
 
-    /** Where the data lives and a line for the user saying which data a run uses. */
-    public record Located(String name, Path path, String description) {}
+    /** Where the data lives (a local directory or a URI) and a line for the user saying which data a run uses. */
+    public record Located(String name, String location, String description) {
+        Located(String name, Path dir, String description) {
+            this(name, dir.toString(), description);
+        }
+
+        /** The local directory; only for data that is not given as a URI. */
+        public Path path() {
+            return Path.of(location);
+        }
+    }
 
     public static Located locate(Sweep sweep) {
         return locate(sweep, DEBIAN_FASHION_MNIST, home().resolve(SAMPLE_DIR));
@@ -36,6 +50,19 @@ public final class DatasetLocator {
     static Located locate(Sweep sweep, Path debianDir, Path sampleDir) {
         String name = (String) sweep.fixed(TrialSpec.DATASET);
         String explicit = (String) sweep.fixed(TrialSpec.DATASET_PATH);
+        if (explicit != null && DatasetCache.isUri(explicit)) {
+            String key = sweep.keyOf(TrialSpec.DATASET_PATH);
+            try {
+                checkLayout(DatasetCache.files(explicit));
+            } catch (IdxFormatException | IllegalStateException e) {
+                throw new SweepFileException(
+                        sweep.file(),
+                        key + " points at " + explicit + ", which is not a dataset in the IDX layout: "
+                                + e.getMessage(),
+                        e);
+            }
+            return new Located(name, explicit, name + " from " + explicit);
+        }
         if (explicit != null) {
             Path dir = Path.of(explicit).toAbsolutePath().normalize();
             checkLayout(sweep, sweep.keyOf(TrialSpec.DATASET_PATH), dir);
@@ -74,12 +101,16 @@ public final class DatasetLocator {
                         + ", test_limit " + testLimit);
     }
 
+    private static void checkLayout(DatasetFiles dir) {
+        for (String prefix : new String[] {"train", "t10k"}) {
+            IdxFile.count(dir, ImageDataset.locate(dir, prefix, "images"));
+            IdxFile.count(dir, ImageDataset.locate(dir, prefix, "labels"));
+        }
+    }
+
     private static void checkLayout(Sweep sweep, String key, Path dir) {
         try {
-            for (String prefix : new String[] {"train", "t10k"}) {
-                IdxFile.count(ImageDataset.locate(dir, prefix, "images"));
-                IdxFile.count(ImageDataset.locate(dir, prefix, "labels"));
-            }
+            checkLayout(new LocalDatasetFiles(dir));
         } catch (IdxFormatException e) {
             throw new SweepFileException(
                     sweep.file(),

@@ -17,22 +17,42 @@ public final class ChildProcesses {
      * trial logs under {@code logDir}, and its stdout and stderr together in {@code output}.
      */
     public static Process normsweep(Path root, Path logDir, Path output, String... args) throws IOException {
+        return normsweep(root, logDir, output, List.of(), args);
+    }
+
+    /**
+     * The same with extra JVM options ({@code -Dspark.hadoop.fs.s3a...}) and, when any is given, the test classpath's
+     * s3a jars (hadoop-aws and the AWS SDK modules, test scope here; users add them with spark-submit).
+     */
+    public static Process normsweep(Path root, Path logDir, Path output, List<String> jvmOptions, String... args)
+            throws IOException {
         String cp = root.resolve("driver/target/normsweep-driver.jar") + ":"
                 + Files.readString(root.resolve("driver/target/classpath.txt")).strip();
+        if (!jvmOptions.isEmpty()) {
+            cp += ":" + s3aJars();
+        }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx2g",
                 "--add-modules=jdk.incubator.vector", // the fast kernels, as bin/normsweep runs them
                 "-Dnormsweep.home=" + root,
-                "-Dnormsweep.log.dir=" + logDir,
-                "-cp",
-                cp,
-                "org.normsweep.cli.Main"));
+                "-Dnormsweep.log.dir=" + logDir));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", cp, "org.normsweep.cli.Main"));
         command.addAll(List.of(args));
         ProcessBuilder pb =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         pb.environment().put("OMP_NUM_THREADS", "1");
         return pb.start();
+    }
+
+    /** The s3a connector's jars on this (test) JVM's classpath: hadoop-aws, the AWS SDK and its reactive streams. */
+    public static String s3aJars() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(e -> e.contains("/hadoop-aws-")
+                        || e.contains("/software/amazon/")
+                        || e.contains("/org/reactivestreams/"))
+                .collect(java.util.stream.Collectors.joining(":"));
     }
 
     /** {@code normsweep run SWEEP --results RESULTS --master local[2]} in a child JVM, its output in {@code output}. */

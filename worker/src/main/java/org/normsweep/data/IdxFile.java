@@ -3,9 +3,9 @@ package org.normsweep.data;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
@@ -13,7 +13,8 @@ import java.util.zip.GZIPInputStream;
 /**
  * Reads one file in the IDX layout used by MNIST and Fashion-MNIST: a big-endian magic number
  * (0x0000_08_NN: unsigned bytes, NN dimensions), NN big-endian dimension sizes, then the data.
- * Gzipped files (ending {@code .gz}) are read transparently.
+ * Gzipped files (ending {@code .gz}) are read transparently. Files are named by a {@link DatasetFiles} directory
+ * and a name in it (local or on a Hadoop store), or, locally, by a {@link Path}.
  */
 public final class IdxFile {
     private static final int UBYTE = 0x08;
@@ -27,7 +28,13 @@ public final class IdxFile {
      * @return pixels, row-major, {@code count * rows * cols} values
      */
     public static Images readImages(Path file, int limit) {
-        try (DataInputStream in = open(file)) {
+        return readImages(local(file), file.getFileName().toString(), limit);
+    }
+
+    /** The same for file {@code name} of {@code dir}. */
+    public static Images readImages(DatasetFiles dir, String name, int limit) {
+        String file = dir.describe(name);
+        try (DataInputStream in = open(dir, name)) {
             int[] dims = header(file, in, 3);
             int count = limit > 0 ? Math.min(limit, dims[0]) : dims[0];
             int pixels = dims[1] * dims[2];
@@ -47,7 +54,13 @@ public final class IdxFile {
 
     /** Reads class labels (0..255 each), at most {@code limit} of them (0 = all). */
     public static int[] readLabels(Path file, int limit) {
-        try (DataInputStream in = open(file)) {
+        return readLabels(local(file), file.getFileName().toString(), limit);
+    }
+
+    /** The same for file {@code name} of {@code dir}. */
+    public static int[] readLabels(DatasetFiles dir, String name, int limit) {
+        String file = dir.describe(name);
+        try (DataInputStream in = open(dir, name)) {
             int[] dims = header(file, in, 1);
             int count = limit > 0 ? Math.min(limit, dims[0]) : dims[0];
             byte[] raw = new byte[count];
@@ -66,7 +79,13 @@ public final class IdxFile {
 
     /** How many items (images or labels) the file's header announces; reads only the header. */
     public static int count(Path file) {
-        try (DataInputStream in = open(file)) {
+        return count(local(file), file.getFileName().toString());
+    }
+
+    /** The same for file {@code name} of {@code dir}. */
+    public static int count(DatasetFiles dir, String name) {
+        String file = dir.describe(name);
+        try (DataInputStream in = open(dir, name)) {
             int magic = in.readInt();
             if ((magic >>> 16) != 0 || ((magic >>> 8) & 0xFF) != UBYTE || (magic & 0xFF) < 1) {
                 throw new IdxFormatException(file, String.format("not an IDX file: magic number 0x%08X", magic));
@@ -77,15 +96,20 @@ public final class IdxFile {
         }
     }
 
-    private static DataInputStream open(Path file) throws IOException {
-        InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        if (file.getFileName().toString().endsWith(".gz")) {
+    private static DatasetFiles local(Path file) {
+        Path parent = file.getParent();
+        return new LocalDatasetFiles(parent == null ? Path.of("") : parent);
+    }
+
+    private static DataInputStream open(DatasetFiles dir, String name) throws IOException {
+        InputStream raw = new BufferedInputStream(dir.open(name), 1 << 16);
+        if (name.endsWith(".gz")) {
             raw = new GZIPInputStream(raw, 1 << 16);
         }
         return new DataInputStream(raw);
     }
 
-    private static int[] header(Path file, DataInputStream in, int expectedDims) throws IOException {
+    private static int[] header(String file, DataInputStream in, int expectedDims) throws IOException {
         int magic = in.readInt();
         int type = (magic >>> 8) & 0xFF;
         int dims = magic & 0xFF;
@@ -106,8 +130,8 @@ public final class IdxFile {
         return sizes;
     }
 
-    private static IdxFormatException ioProblem(Path file, IOException e) {
-        if (e instanceof NoSuchFileException) {
+    private static IdxFormatException ioProblem(String file, IOException e) {
+        if (e instanceof NoSuchFileException || e instanceof FileNotFoundException) {
             return new IdxFormatException(file, "no such file", e);
         }
         return new IdxFormatException(file, "cannot be read (" + e + ")", e);

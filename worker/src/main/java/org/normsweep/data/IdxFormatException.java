@@ -11,4 +11,13 @@ public class IdxFormatException extends RuntimeException {
     public IdxFormatException(Path file, String problem, Throwable cause) {
         super(file + ": " + problem, cause);
     }
+
+    /** The same for a file named by a string (a local path or a Hadoop URI). */
+    public IdxFormatException(String file, String problem) {
+        super(file + ": " + problem);
+    }
+
+    public IdxFormatException(String file, String problem, Throwable cause) {
+        super(file + ": " + problem, cause);
+    }
 }

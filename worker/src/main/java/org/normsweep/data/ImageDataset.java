@@ -1,6 +1,6 @@
 package org.normsweep.data;
 
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -61,38 +61,46 @@ public final class ImageDataset {
      * {@code PREFIX-images-idx3-ubyte[.gz]} and {@code PREFIX-labels-idx1-ubyte[.gz]}.
      */
     public static ImageDataset read(Path dir, String prefix, int limit) {
-        Path images = locate(dir, prefix + "-images-idx3-ubyte");
-        Path labelsFile = locate(dir, prefix + "-labels-idx1-ubyte");
-        IdxFile.Images img = IdxFile.readImages(images, limit);
-        int[] labels = IdxFile.readLabels(labelsFile, limit);
+        return read(new LocalDatasetFiles(dir), prefix, limit);
+    }
+
+    /** The same for a directory that may live on a Hadoop store. */
+    public static ImageDataset read(DatasetFiles dir, String prefix, int limit) {
+        String images = locate(dir, prefix, "images");
+        String labelsFile = locate(dir, prefix, "labels");
+        IdxFile.Images img = IdxFile.readImages(dir, images, limit);
+        int[] labels = IdxFile.readLabels(dir, labelsFile, limit);
         if (labels.length != img.count()) {
             throw new IdxFormatException(
-                    labelsFile,
-                    "holds " + labels.length + " labels but " + images.getFileName() + " holds " + img.count()
-                            + " images");
+                    dir.describe(labelsFile),
+                    "holds " + labels.length + " labels but " + images + " holds " + img.count() + " images");
         }
         try {
             return new ImageDataset(img.pixels(), labels, img.rows(), img.cols());
         } catch (IllegalArgumentException e) {
-            throw new IdxFormatException(labelsFile, e.getMessage(), e);
+            throw new IdxFormatException(dir.describe(labelsFile), e.getMessage(), e);
         }
     }
 
     /** The file holding split {@code prefix}'s images or labels ({@code kind}), gzipped or not. */
     public static Path locate(Path dir, String prefix, String kind) {
-        return locate(dir, prefix + "-" + kind + (kind.equals("images") ? "-idx3-ubyte" : "-idx1-ubyte"));
+        return dir.resolve(locate(new LocalDatasetFiles(dir), prefix, kind));
     }
 
-    private static Path locate(Path dir, String base) {
-        Path gz = dir.resolve(base + ".gz");
-        if (Files.exists(gz)) {
-            return gz;
+    /** The name, in {@code dir}, of the file holding split {@code prefix}'s images or labels ({@code kind}). */
+    public static String locate(DatasetFiles dir, String prefix, String kind) {
+        String base = prefix + "-" + kind + (kind.equals("images") ? "-idx3-ubyte" : "-idx1-ubyte");
+        try {
+            if (dir.exists(base + ".gz")) {
+                return base + ".gz";
+            }
+            if (dir.exists(base)) {
+                return base;
+            }
+        } catch (IOException e) {
+            throw new IdxFormatException(dir.describe(base + ".gz"), "cannot be read (" + e + ")", e);
         }
-        Path plain = dir.resolve(base);
-        if (Files.exists(plain)) {
-            return plain;
-        }
-        throw new IdxFormatException(gz, "no such file (nor " + plain.getFileName() + ")");
+        throw new IdxFormatException(dir.describe(base + ".gz"), "no such file (nor " + base + ")");
     }
 
     public int size() {

@@ -1,0 +1,245 @@
+package org.normsweep.results;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import org.apache.hadoop.fs.EtagSource;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
+
+/**
+ * How the run lock file is created, refreshed and taken over exclusively on one kind of store, so that two
+ * drivers can never both hold it. Local disk: {@code O_EXCL} create. HDFS: create-if-absent and rename, atomic at
+ * the NameNode. S3 (s3a): conditional writes, {@code If-None-Match: *} to create and {@code If-Match: ETAG} to
+ * refresh or take over, so a holder that stalled past its lock's age cannot refresh it once another run took it.
+ * Any other store cannot promise this and is refused unless the user accepts one writer by convention.
+ */
+abstract class LockStore {
+    /** The option that makes s3a send {@code If-None-Match: *} (Hadoop 3.4.2+, HADOOP-19256). */
+    static final String CONDITIONAL_CREATE = "fs.option.create.conditional.overwrite";
+    /** The option that makes s3a send {@code If-Match: ETAG}. */
+    static final String CONDITIONAL_ETAG = "fs.option.create.conditional.overwrite.etag";
+
+    /** The lock as read: its text, last modification (ms) and, where the store has one, the version it replaces. */
+    record Seen(String text, long modified, String version) {}
+
+    final FileSystem fs;
+    final Path path;
+
+    LockStore(FileSystem fs, Path path) {
+        this.fs = fs;
+        this.path = path;
+    }
+
+    /** The store for {@code path} on {@code fs}; null when the store cannot make the lock exclusive. */
+    static LockStore of(FileSystem fs, Path path) {
+        String scheme = fs.getScheme();
+        if (scheme.equals("file") && (fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem)) {
+            return new Local(fs, path);
+        }
+        if (scheme.equals("hdfs") || scheme.equals("viewfs")) {
+            return new Atomic(fs, path);
+        }
+        if (scheme.equals("s3a")) {
+            return new Conditional(fs, path);
+        }
+        return null;
+    }
+
+    /** Writes {@code text} if no lock exists; false when one does (another run created it first). */
+    abstract boolean createIfAbsent(String text) throws IOException;
+
+    /** Replaces the lock {@code seen} with {@code text} if it is still that lock; false when it changed meanwhile. */
+    abstract boolean replace(Seen seen, String text) throws IOException;
+
+    /** Refreshes the lock this run holds ({@code mine}, as last written) and returns it as now seen; null if lost. */
+    abstract Seen refresh(Seen mine, String text) throws IOException;
+
+    /** The lock as it is now, or null when there is none. */
+    Seen read() throws IOException {
+        try {
+            FileStatus status = fs.getFileStatus(path);
+            try (InputStream in = fs.open(path)) {
+                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                String version = status instanceof EtagSource e ? e.getEtag() : null;
+                return new Seen(text, status.getModificationTime(), version);
+            }
+        } catch (FileNotFoundException e) {
+            return null;
+        }
+    }
+
+    void delete() throws IOException {
+        fs.delete(path, false);
+    }
+
+    /** Local disk: exclusive create ({@code O_EXCL}), take-over by atomic rename of the stale file. */
+    static final class Local extends LockStore {
+        private final java.nio.file.Path file;
+
+        Local(FileSystem fs, Path path) {
+            super(fs, path);
+            this.file = java.nio.file.Path.of(fs.makeQualified(path).toUri());
+        }
+
+        @Override
+        boolean createIfAbsent(String text) throws IOException {
+            try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW)) {
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+                return true;
+            } catch (FileAlreadyExistsException e) {
+                return false;
+            }
+        }
+
+        @Override
+        boolean replace(Seen seen, String text) throws IOException {
+            java.nio.file.Path aside = file.resolveSibling(
+                    file.getFileName() + ".taken-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+            try {
+                Files.move(file, aside, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (NoSuchFileException e) {
+                return false;
+            }
+            String moved = Files.readString(aside);
+            if (!moved.equals(seen.text())) {
+                // Another run took it over between our read and our rename: give its lock back.
+                Files.move(aside, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                return false;
+            }
+            Files.delete(aside);
+            return createIfAbsent(text);
+        }
+
+        @Override
+        Seen refresh(Seen mine, String text) throws IOException {
+            Seen now = read();
+            if (now == null || !now.text().equals(mine.text())) {
+                return null;
+            }
+            Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
+            return read();
+        }
+    }
+
+    /** HDFS: create without overwrite and rename are atomic at the NameNode. */
+    static final class Atomic extends LockStore {
+        Atomic(FileSystem fs, Path path) {
+            super(fs, path);
+        }
+
+        @Override
+        boolean createIfAbsent(String text) throws IOException {
+            try (OutputStream out = fs.create(path, false)) {
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+                return true;
+            } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
+                return false;
+            } catch (org.apache.hadoop.ipc.RemoteException e) {
+                // Another client is creating it right now (its lease), or has just created it.
+                if (e.getClassName().endsWith("AlreadyBeingCreatedException")
+                        || e.getClassName().endsWith("FileAlreadyExistsException")) {
+                    return false;
+                }
+                throw e;
+            }
+        }
+
+        @Override
+        boolean replace(Seen seen, String text) throws IOException {
+            Path aside = path.suffix(".taken-" + Long.toHexString(System.nanoTime()));
+            if (!fs.rename(path, aside)) {
+                return false;
+            }
+            Seen moved;
+            try (InputStream in = fs.open(aside)) {
+                moved = new Seen(new String(in.readAllBytes(), StandardCharsets.UTF_8), 0, null);
+            }
+            if (!moved.text().equals(seen.text())) {
+                fs.rename(aside, path); // another run's fresh lock: give it back
+                return false;
+            }
+            fs.delete(aside, false);
+            return createIfAbsent(text);
+        }
+
+        @Override
+        Seen refresh(Seen mine, String text) throws IOException {
+            Seen now = read();
+            if (now == null || !now.text().equals(mine.text())) {
+                return null;
+            }
+            fs.setTimes(path, System.currentTimeMillis(), -1);
+            return read();
+        }
+    }
+
+    /** S3 through s3a: every write of the lock is conditional on what the writer last saw. */
+    static final class Conditional extends LockStore {
+        Conditional(FileSystem fs, Path path) {
+            super(fs, path);
+        }
+
+        @Override
+        boolean createIfAbsent(String text) throws IOException {
+            org.apache.hadoop.fs.FSDataOutputStreamBuilder<?, ?> b = fs.createFile(path);
+            b.overwrite(false).must(CONDITIONAL_CREATE, true);
+            return put(b, text);
+        }
+
+        @Override
+        boolean replace(Seen seen, String text) throws IOException {
+            if (seen.version() == null) {
+                throw new IOException(
+                        "the store gave no ETag for " + path + ", so the lock cannot be taken over safely");
+            }
+            org.apache.hadoop.fs.FSDataOutputStreamBuilder<?, ?> b = fs.createFile(path);
+            b.overwrite(true).must(CONDITIONAL_ETAG, seen.version());
+            return put(b, text);
+        }
+
+        @Override
+        Seen refresh(Seen mine, String text) throws IOException {
+            if (!replace(mine, text)) {
+                return null;
+            }
+            Seen now = read();
+            return now != null && now.text().equals(text) ? now : null;
+        }
+
+        /** Writes through a conditional builder; false when the condition failed (412, or 409 for a race). */
+        private boolean put(org.apache.hadoop.fs.FSDataOutputStreamBuilder<?, ?> builder, String text)
+                throws IOException {
+            try (OutputStream out = builder.build()) {
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException | UnsupportedOperationException e) {
+                throw new UnsupportedOperationException(
+                        "this s3a connector cannot write conditionally (it needs hadoop-aws 3.4.2 or later, and"
+                                + " fs.s3a.create.conditional.enabled left true): " + e.getMessage(),
+                        e);
+            } catch (IOException e) {
+                String m = String.valueOf(e.getMessage());
+                if (e instanceof org.apache.hadoop.fs.FileAlreadyExistsException
+                        || e.getClass().getSimpleName().equals("RemoteFileChangedException")
+                        || m.contains("412")
+                        || m.contains("409")
+                        || m.contains("PreconditionFailed")
+                        || m.contains("ConditionalRequestConflict")) {
+                    return false;
+                }
+                throw e;
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.normsweep.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.normsweep.results.RunLock;
+import org.normsweep.testing.Cli;
+import org.normsweep.testing.KilledSweep;
+import org.normsweep.testing.MiniHdfs;
+import org.normsweep.testing.SparkTestBase;
+
+/**
+ * Results and the dataset on HDFS (a MiniDFSCluster on loopback, started once for the class): a sweep whose
+ * {@code dataset_path} and {@code --results} are {@code hdfs://} URIs is killed mid-run (SIGKILL), resumed, and its rows
+ * read back with Spark SQL and with {@code normsweep sql}; the run lock is exclusive there; a wrong URI is refused.
+ */
+class HdfsClusterIT extends SparkTestBase {
+    static final Path ROOT =
+            Path.of(System.getProperty("normsweep.home", "..")).toAbsolutePath().normalize();
+
+    @TempDir
+    static Path dir;
+
+    static MiniHdfs hdfs;
+    static String data;
+
+    @BeforeAll
+    static void startHdfs() throws IOException {
+        hdfs = new MiniHdfs(dir.resolve("hdfs"));
+        data = hdfs.upload(ROOT.resolve("data/fashion-mnist-sample"), "/data/fashion-mnist-sample");
+    }
+
+    @AfterAll
+    static void stopHdfs() {
+        if (hdfs != null) {
+            hdfs.close();
+        }
+    }
+
+    @Test
+    void sweepOnHdfsIsKilledResumedAndReadBack() throws Exception {
+        Path sweep = KilledSweep.sweep(dir.resolve("hdfs.yaml"), "hdfs", data, 5);
+        String results = hdfs.uri() + "/nightly/results";
+        long before = KilledSweep.killThenResume(ROOT, dir, sweep, results, 5, List.of(), spark());
+        assertFalse(hdfs.fs().exists(new org.apache.hadoop.fs.Path("/nightly/results/" + RunLock.FILE)));
+        assertTrue(Files.readString(dir.resolve("second-hdfs.yaml.log")).contains("data: fashion-mnist from " + data));
+
+        spark().read().parquet(results + "/trials").createOrReplaceTempView("hdfs_trials");
+        assertEquals(5L, scalar("SELECT count(*) FROM hdfs_trials"), "each trial trained once");
+        assertEquals(5L, scalar("SELECT count(DISTINCT trial_id) FROM hdfs_trials WHERE status = 'COMPLETED'"));
+        System.out.println("HdfsClusterIT: trials rows after the kill " + before + ", after the resume 5");
+
+        Path sqlLog = dir.resolve("sql.log");
+        int status = KilledSweep.normsweep(
+                ROOT,
+                dir,
+                sqlLog,
+                List.of(),
+                400,
+                "sql",
+                "--results",
+                results,
+                "--master",
+                "local[1]",
+                "SELECT count(*) AS n, count(DISTINCT trial_id) AS ids FROM trials");
+        assertEquals(0, status, Files.readString(sqlLog));
+        assertTrue(Files.readString(sqlLog).matches("(?s).*\\b5\\s*[|,\\t ]\\s*5\\b.*"), Files.readString(sqlLog));
+    }
+
+    @Test
+    void lockIsExclusiveOnHdfs() throws Exception {
+        Configuration conf = new Configuration(hdfs.conf());
+        conf.setBoolean("fs.hdfs.impl.disable.cache", true); // one HDFS client per run, as for separate drivers
+        String results = hdfs.uri() + "/race";
+        List<RunLock> won = org.normsweep.results.RunLockRace.race(conf, results, 6);
+        assertEquals(1, won.size(), "one of six runs started at once holds the lock");
+        won.get(0).close();
+        assertFalse(hdfs.fs().exists(new org.apache.hadoop.fs.Path("/race/" + RunLock.FILE)));
+    }
+
+    @Test
+    void wrongDatasetUriIsRefusedBeforeTraining() throws IOException {
+        Path sweep = KilledSweep.sweep(dir.resolve("wrong.yaml"), "wrong", hdfs.uri() + "/no/such/data", 1);
+        Cli.Result r = Cli.run("run", sweep.toString(), "--results", hdfs.uri() + "/wrong", "--master", "local[1]");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("fixed.dataset_path points at " + hdfs.uri() + "/no/such/data"), r.err());
+        assertTrue(r.err().contains("no such file"), r.err());
+        assertFalse(hdfs.fs().exists(new org.apache.hadoop.fs.Path("/wrong")), "nothing written");
+    }
+}
