@@ -60,6 +60,12 @@ public final class BenchSuite {
         List<Jdks.Jdk> jdks = Jdks.find();
         List<Column> columns = epochSection(train, jdks);
         profileSection(train);
+        section("(i) What the divergence check costs a step");
+        line(
+                "The vector engine's steps with its activation checks on (as trials run) and off, in back-to-back blocks of"
+                        + " 10 steps, 101 pairs, 1 thread, CPU time (DivergenceCheckCost); the loss and weight checks are part"
+                        + " of both (folded into the loss and the SGD update).\n");
+        md.append(DivergenceCheckCost.table(o.data(), 101, 10));
         if (o.pytorch()) {
             pytorchSection(columns);
         }

@@ -18,7 +18,7 @@ import org.normsweep.trial.TrialSpec;
  * trains on, in alternating blocks of steps, with its activation checks on (as trials run: every step's loss and
  * weight checks and the activation functions' input checks) and off (the loss and weight checks only, which are
  * folded into the loss and the SGD update and were there before), and the median CPU milliseconds per step of each
- * are compared; the activation stages' own forward time (wall clock, the engine's stage clocks) shows where it goes. Run as {@code java -cp "$(cat driver/target/classpath.txt):driver/target/classes"
+ * are compared. Run as {@code java -cp "$(cat driver/target/classpath.txt):driver/target/classes"
  * --add-modules=jdk.incubator.vector org.normsweep.bench.DivergenceCheckCost [DATA_DIR [ROUNDS [STEPS]]]}.
  */
 public final class DivergenceCheckCost {
@@ -31,12 +31,7 @@ public final class DivergenceCheckCost {
      * Median ms per step with the checks on and off, and the median over the pairs of blocks of on / off - 1 in
      * percent (pairs taken back to back, so load from elsewhere on the machine mostly cancels).
      */
-    record Cost(double onMs, double offMs, double percent, double actOnMs, double actOffMs) {
-        /** What the checks added to the activation stages' forward passes, in percent of a step without them. */
-        double stagePercent() {
-            return 100 * (actOnMs - actOffMs) / offMs;
-        }
-    }
+    record Cost(double onMs, double offMs, double percent) {}
 
     /**
      * {@code rounds} pairs of {@code steps}-step blocks after {@code steps} warm-up steps each way, the order in each
@@ -57,27 +52,20 @@ public final class DivergenceCheckCost {
         double[] on = new double[rounds];
         double[] off = new double[rounds];
         double[] ratio = new double[rounds];
-        double[] actOn = new double[rounds];
-        double[] actOff = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             boolean onFirst = r % 2 == 0;
-            double[] first = block(engine, spec, train, order, next, onFirst, steps);
-            double[] second = block(engine, spec, train, order, next, !onFirst, steps);
-            on[r] = (onFirst ? first : second)[0];
-            off[r] = (onFirst ? second : first)[0];
-            actOn[r] = (onFirst ? first : second)[1];
-            actOff[r] = (onFirst ? second : first)[1];
+            double first = block(engine, spec, train, order, next, onFirst, steps);
+            double second = block(engine, spec, train, order, next, !onFirst, steps);
+            on[r] = onFirst ? first : second;
+            off[r] = onFirst ? second : first;
             ratio[r] = 100 * (on[r] / off[r] - 1);
         }
         engine.checkActivations(true);
-        return new Cost(median(on), median(off), median(ratio), median(actOn), median(actOff));
+        return new Cost(median(on), median(off), median(ratio));
     }
 
-    /**
-     * Ms per step over {@code steps} steps of the trials' loop (step, then its divergence test), checks on or off,
-     * and the forward ms per step of the stages that check (the activations, LeNet's first with its pool).
-     */
-    private static double[] block(
+    /** CPU ms per step over {@code steps} steps of the trials' loop (step, then its divergence test), checks on/off. */
+    private static double block(
             VectorNetwork engine,
             TrialSpec spec,
             ImageDataset train,
@@ -86,7 +74,6 @@ public final class DivergenceCheckCost {
             boolean checks,
             int steps) {
         engine.checkActivations(checks);
-        engine.stepTimes(); // resets the stage clocks
         int batches = order.length / spec.batchSize();
         int diverged = 0;
         // CPU time of this thread (the engine's step runs on it alone): on a machine shared with other work, wall
@@ -103,11 +90,7 @@ public final class DivergenceCheckCost {
         if (diverged > 0) {
             throw new IllegalStateException(spec.label() + " diverged while timing the check");
         }
-        double act = engine.stepTimes().entrySet().stream()
-                .filter(e -> e.getKey().startsWith("act"))
-                .mapToDouble(e -> e.getValue()[0])
-                .sum();
-        return new double[] {ms, act};
+        return ms;
     }
 
     private static double median(double[] values) {
@@ -119,24 +102,16 @@ public final class DivergenceCheckCost {
     /** The markdown table rows for the four benchmark networks. */
     static String table(Path data, int rounds, int steps) {
         ImageDataset train = DatasetCache.train(data.toString());
-        StringBuilder out = new StringBuilder(
-                "| network | with checks, CPU ms/step | without | cost (median of pairs) | activation stages' forward with /"
-                        + " without, wall ms/step | their difference, % of a step |\n|---|---:|---:|---:|---:|---:|\n");
+        StringBuilder out =
+                new StringBuilder("| network | with the checks, CPU ms/step | without | cost (median of pairs) |\n"
+                        + "|---|---:|---:|---:|\n");
         for (BenchNetwork n : BenchNetwork.values()) {
             Cost c = measure(n.spec(data).build(), train, rounds, steps);
             if (c == null) {
                 return "The vector engine cannot run in this JVM (no Vector API module or no 512-bit vectors).\n";
             }
             out.append(String.format(
-                    Locale.ROOT,
-                    "| %s | %.3f | %.3f | %+.2f%% | %.4f / %.4f | %+.2f%% |%n",
-                    n.label,
-                    c.onMs(),
-                    c.offMs(),
-                    c.percent(),
-                    c.actOnMs(),
-                    c.actOffMs(),
-                    c.stagePercent()));
+                    Locale.ROOT, "| %s | %.3f | %.3f | %+.2f%% |%n", n.label, c.onMs(), c.offMs(), c.percent()));
         }
         return out.toString();
     }
