@@ -46,11 +46,12 @@ public final class ChildProcesses {
         return pb.start();
     }
 
-    /** The s3a connector's jars on this (test) JVM's classpath: hadoop-aws, the AWS SDK and its reactive streams. */
+    /** The s3a connector's jars on this (test) JVM's classpath: hadoop-aws, the AWS SDK, its HTTP client and streams. */
     public static String s3aJars() {
         return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
                 .filter(e -> e.contains("/hadoop-aws-")
                         || e.contains("/software/amazon/")
+                        || e.contains("/org/apache/httpcomponents/")
                         || e.contains("/org/reactivestreams/"))
                 .collect(java.util.stream.Collectors.joining(":"));
     }
