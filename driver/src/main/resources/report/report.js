@@ -124,7 +124,7 @@
       yAxis: {type: 'category', data: ys, name: s.chart.y, splitArea: {show: true}},
       visualMap: {min: values.length ? Math.min.apply(null, values) : 0,
         max: values.length ? Math.max.apply(null, values) : 1, calculable: true, orient: 'horizontal',
-        left: 'center', bottom: 10, text: [valueColumn, '']},
+        left: 'center', bottom: 10},
       series: [{name: valueColumn, type: 'heatmap',
         label: {show: true, formatter: function (p) { return p.value[2] == null ? '' : Number(p.value[2]).toFixed(3); }},
         data: ids.map(function (i) {

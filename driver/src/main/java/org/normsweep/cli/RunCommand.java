@@ -92,6 +92,11 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     boolean verbose;
 
     @Option(
+            names = "--no-live",
+            description = "do not write the live view (RESULTS/live/RUN_ID/index.html, a page that follows the run)")
+    boolean noLive;
+
+    @Option(
             names = "--log",
             paramLabel = "FILE",
             description = "the trial log (appended to); default: logs/SWEEP-RUN_ID.log" + " in the current directory")
@@ -141,7 +146,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 session,
                 spark.results,
                 new ResultTables.RunContext(in.sweep().name(), runId, in.sweep().fileHash()));
-        SweepExecution execution = new SweepExecution(session, writer::append, console);
+        LiveView live =
+                noLive ? null : LiveView.open(spark.results, runId, in.sweep().name(), in.trials(), console);
+        SweepExecution execution = new SweepExecution(session, writer::append, live != null ? live : console);
         // Closed in reverse: the trial log, then the interrupt hook, then the lock, which the hook may release too.
         try (RunLock lock = RunLock.acquire(session.sparkContext().hadoopConfiguration(), spark.results, runId);
                 RunInterruption interruption = RunInterruption.install(execution, lock, console);
@@ -149,7 +156,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                         logFile,
                         "normsweep run " + runId + " of sweep " + in.sweep().name(),
                         verbose,
-                        console)) {
+                        console);
+                LiveView liveView = live;
+                LiveEpochs liveEpochs = LiveEpochs.attach(live)) {
             if (trialLog != null) {
                 // A cluster's executors are other JVMs, with their own log4j configuration.
                 console.info("normsweep: trial log: " + logFile

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -101,11 +100,5 @@ public final class Browser implements AutoCloseable {
     @Override
     public void close() {
         driver.quit();
-    }
-
-    /** Settings as the page shows them, to read a JSON object the page returns. */
-    @SuppressWarnings("unchecked")
-    public static Map<String, Object> map(Object o) {
-        return (Map<String, Object>) o;
     }
 }
