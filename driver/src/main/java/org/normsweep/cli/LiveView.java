@@ -49,7 +49,7 @@ final class LiveView implements SweepExecution.Listener, AutoCloseable {
     private final Map<String, Map<String, Object>> trials = new LinkedHashMap<>();
     private final Map<TrialStatus, Integer> counts = new EnumMap<>(TrialStatus.class);
     private final long startedMillis = System.currentTimeMillis();
-    private final ScheduledExecutorService writer;
+    private ScheduledExecutorService writer;
     private ProgressLine progress;
     private int total;
     private int runsRunning;
@@ -59,13 +59,16 @@ final class LiveView implements SweepExecution.Listener, AutoCloseable {
     private long writeNanos;
     private long writtenAt;
 
-    private LiveView(Path dir, String runId, String sweep, List<TrialSpec> specs, SweepExecution.Listener delegate)
-            throws IOException {
+    private LiveView(Path dir, String runId, String sweep, List<TrialSpec> specs, SweepExecution.Listener delegate) {
         this.dir = dir;
         this.runId = runId;
         this.sweep = sweep;
         this.delegate = delegate;
         specs.forEach(s -> labels.put(s.id(), s.label()));
+    }
+
+    /** Writes the page and starts the timer: when training starts, so a run refused earlier writes nothing. */
+    private void start() throws IOException {
         Files.createDirectories(dir);
         InteractiveCharts.copyEcharts(dir);
         InteractiveCharts.copyResource("live/index.html", dir.resolve("index.html"));
@@ -80,8 +83,8 @@ final class LiveView implements SweepExecution.Listener, AutoCloseable {
     }
 
     /**
-     * Starts the page under {@code results/live/runId/} when {@code results} is a local directory; null (and a
-     * warning on the console) where it is not, or the page cannot be written: the run goes on without it.
+     * The page under {@code results/live/runId/}, written from when training starts, when {@code results} is a local
+     * directory; null (and a line on the console) where it is not.
      */
     static LiveView open(String results, String runId, String sweep, List<TrialSpec> specs, RunConsole console) {
         Path local = localPath(results);
@@ -89,15 +92,7 @@ final class LiveView implements SweepExecution.Listener, AutoCloseable {
             console.info("normsweep: live view: only for results on a local disk (not " + results + ")");
             return null;
         }
-        Path dir = local.resolve("live").resolve(runId);
-        try {
-            LiveView view = new LiveView(dir, runId, sweep, specs, console);
-            console.info("normsweep: live view: " + dir.resolve("index.html").toAbsolutePath());
-            return view;
-        } catch (IOException | RuntimeException e) {
-            console.warn("normsweep: live view: cannot write " + dir + " (" + e.getMessage() + "); the run goes on");
-            return null;
-        }
+        return new LiveView(local.resolve("live").resolve(runId), runId, sweep, specs, console);
     }
 
     static Path localPath(String results) {
@@ -133,13 +128,21 @@ final class LiveView implements SweepExecution.Listener, AutoCloseable {
 
     @Override
     public void started(int trials, int runs, int slots) {
-        delegate.started(trials, runs, slots);
         synchronized (this) {
             total = trials;
             progress = new ProgressLine(trials, runs, slots, System.nanoTime());
             state = "running";
             dirty = true;
+            try {
+                start();
+                delegate.message(
+                        "normsweep: live view: " + dir.resolve("index.html").toAbsolutePath());
+            } catch (IOException | RuntimeException e) {
+                // The page is a convenience: the run goes on without it.
+                delegate.message("normsweep: live view: cannot write " + dir + " (" + e.getMessage() + ")");
+            }
         }
+        delegate.started(trials, runs, slots);
     }
 
     @Override
@@ -202,9 +205,11 @@ final class LiveView implements SweepExecution.Listener, AutoCloseable {
 
     @Override
     public void close() {
-        writer.shutdownNow();
-        end(false);
-        delegate.message("normsweep: live view: " + cost());
+        if (writer != null) {
+            writer.shutdownNow();
+            end(false);
+            delegate.message("normsweep: live view: " + cost());
+        }
     }
 
     /** Writes done, with the time spent writing (the cost of the page): for the run's last line and the bench. */
@@ -237,6 +242,9 @@ final class LiveView implements SweepExecution.Listener, AutoCloseable {
     }
 
     private synchronized void writeIfChanged() {
+        if (writer == null) {
+            return; // not started (training never began), or the page could not be written
+        }
         if (dirty || System.currentTimeMillis() - writtenAt >= HEARTBEAT_MILLIS) {
             try {
                 write();
