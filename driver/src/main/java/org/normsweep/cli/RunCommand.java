@@ -31,6 +31,7 @@ import picocli.CommandLine.Parameters;
  * resumes: trials that already have a result are skipped. Prints through one {@link RunConsole} (a progress line
  * on a terminal, a line per trial elsewhere); the trials' own log lines go to a {@link TrialLog} file. SIGINT and
  * SIGTERM end it cleanly ({@link RunInterruption}): nothing recorded for the trials in flight, exit status 130 or 143.
+ * A {@link LiveView} page follows the run unless {@code --no-live}.
  */
 @Command(
         name = "run",
