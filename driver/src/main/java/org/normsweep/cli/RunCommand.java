@@ -31,6 +31,7 @@ import picocli.CommandLine.Parameters;
  * resumes: trials that already have a result are skipped. Prints through one {@link RunConsole} (a progress line
  * on a terminal, a line per trial elsewhere); the trials' own log lines go to a {@link TrialLog} file. SIGINT and
  * SIGTERM end it cleanly ({@link RunInterruption}): nothing recorded for the trials in flight, exit status 130 or 143.
+ * A {@link LiveView} page follows the run unless {@code --no-live}.
  */
 @Command(
         name = "run",
@@ -98,6 +99,11 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     boolean verbose;
 
     @Option(
+            names = "--no-live",
+            description = "do not write the live view (RESULTS/live/RUN_ID/index.html, a page that follows the run)")
+    boolean noLive;
+
+    @Option(
             names = "--log",
             paramLabel = "FILE",
             description = "the trial log (appended to); default: logs/SWEEP-RUN_ID.log" + " in the current directory")
@@ -147,6 +153,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 session,
                 spark.results,
                 new ResultTables.RunContext(in.sweep().name(), runId, in.sweep().fileHash()));
+        LiveView live =
+                noLive ? null : LiveView.open(spark.results, runId, in.sweep().name(), in.trials(), console);
         // Each result is written only while this run still holds the lock (a stalled run may have lost it).
         java.util.concurrent.atomic.AtomicReference<RunLock> held = new java.util.concurrent.atomic.AtomicReference<>();
         SweepExecution execution = new SweepExecution(
@@ -155,7 +163,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                     held.get().check();
                     writer.append(rows);
                 },
-                console);
+                live != null ? live : console);
         // Closed in reverse: the trial log, then the interrupt hook, then the lock, which the hook may release too.
         try (RunLock lock = RunLock.acquire(
                         session.sparkContext().hadoopConfiguration(), spark.results, runId, lockByConvention);
@@ -164,7 +172,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                         logFile,
                         "normsweep run " + runId + " of sweep " + in.sweep().name(),
                         verbose,
-                        console)) {
+                        console);
+                LiveView liveView = live;
+                LiveEpochs liveEpochs = LiveEpochs.attach(live)) {
             held.set(lock);
             if (trialLog != null) {
                 // A cluster's executors are other JVMs, with their own log4j configuration.

@@ -18,7 +18,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** Draws a query's rows as a PNG line or bar chart with XChart (headless). */
+/** Draws a query's rows as a PNG line or bar chart with XChart (headless); the page draws them interactively too. */
 final class Charts {
     private static final int WIDTH = 960;
     private static final int HEIGHT = 520;
@@ -32,13 +32,16 @@ final class Charts {
         int x = column(columns, spec.x(), query);
         int y = column(columns, spec.y(), query);
         int s = column(columns, spec.series(), query);
-        Chart<?, ?> chart = spec.type().equals("line") ? line(query, rows, x, y, s) : bar(query, rows, x, y, s);
+        // A chart with a selector (one layer at a time on the page) shows every selection at once here.
+        String select = spec.options().get("select");
+        int sel = select == null ? -1 : column(columns, select, query);
+        Chart<?, ?> chart = spec.type().equals("line") ? line(query, rows, x, y, s, sel) : bar(query, rows, x, y, s);
         String name = file.toString();
         BitmapEncoder.saveBitmap(
                 chart, name.substring(0, name.length() - ".png".length()), BitmapEncoder.BitmapFormat.PNG);
     }
 
-    private static XYChart line(ReportQuery q, List<Row> rows, int x, int y, int s) {
+    private static XYChart line(ReportQuery q, List<Row> rows, int x, int y, int s, int sel) {
         XYChart chart = new XYChartBuilder()
                 .width(WIDTH)
                 .height(HEIGHT)
@@ -48,10 +51,14 @@ final class Charts {
                 .build();
         style(chart.getStyler());
         chart.getStyler().setXAxisTickMarkSpacingHint(120);
+        boolean log = "log".equals(q.chart().options().get("yscale"));
+        chart.getStyler().setYAxisLogarithmic(log);
         Map<String, List<double[]>> series = new LinkedHashMap<>();
         for (Row r : rows) {
-            if (!r.isNullAt(x) && !r.isNullAt(y)) {
-                series.computeIfAbsent(String.valueOf(r.get(s)), k -> new ArrayList<>())
+            // A log axis cannot show zero: such points are left out of the PNG (the CSV has them).
+            if (!r.isNullAt(x) && !r.isNullAt(y) && !(log && number(r.get(y)) <= 0)) {
+                String key = (sel < 0 ? "" : r.get(sel) + " ") + r.get(s);
+                series.computeIfAbsent(key, k -> new ArrayList<>())
                         .add(new double[] {number(r.get(x)), number(r.get(y))});
             }
         }

@@ -19,11 +19,14 @@ import org.normsweep.results.ReadOnlySql;
 /**
  * Runs each report query over the registered views (queries only: {@link ReadOnlySql} refuses anything else before
  * any runs) and writes {@code NAME.csv}, {@code NAME.png} (when the
- * query has a chart and rows) and {@code index.html} into the output directory. Driver-only.
+ * query has a line or bar chart and rows) and {@code index.html} into the output directory, whose charts
+ * {@link InteractiveCharts} makes interactive. Driver-only.
  */
 public final class ReportBuilder {
     /** Rows shown in the HTML per table; the CSV holds them all. */
     private static final int HTML_ROWS = 40;
+    /** Tables longer than this fold away behind a summary line (those under a chart always do). */
+    private static final int FOLD_ROWS = 12;
 
     private final SparkSession spark;
     private final Map<String, String> parameters;
@@ -71,13 +74,14 @@ public final class ReportBuilder {
             Path csv = out.resolve(q.name() + ".csv");
             writeCsv(csv, columns, rows);
             Path png = null;
-            if (q.chart() != null && !rows.isEmpty()) {
+            if (q.chart() != null && q.chart().hasPng() && !rows.isEmpty()) {
                 png = out.resolve(q.name() + ".png");
                 Charts.write(q, columns, rows, png);
             }
             progress.printf("normsweep: report %s: %d rows%s%n", q.name(), rows.size(), png == null ? "" : ", chart");
             sections.add(new Section(q, sql, columns, rows, csv, png));
         }
+        InteractiveCharts.write(out, sections, ConfigsView.trialsByConfig(spark));
         Files.writeString(out.resolve("index.html"), html(heading, sections), StandardCharsets.UTF_8);
         return sections;
     }
@@ -116,12 +120,17 @@ public final class ReportBuilder {
                 .append("table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:2px 6px}")
                 .append("th{background:#f3f3f3}pre{background:#f7f7f7;padding:8px;overflow-x:auto;font-size:12px}")
                 .append("img{max-width:100%;border:1px solid #ddd}.empty{color:#888}")
+                .append(".ns-chart{width:100%;height:480px;display:none}.ns-chart.ns-drawn{display:block}")
+                .append(".ns-controls{margin:4px 0;font-size:13px}.ns-note{font-size:13px;color:#555}")
+                .append("summary{cursor:pointer;color:#246}")
                 .append("</style></head><body>\n<h1>")
                 .append(esc(heading))
                 .append("</h1>\n<p>Generated ")
                 .append(Instant.now())
                 .append(" by Normsweep. Each section shows the Spark SQL that produced it; ")
-                .append("the full results are in the linked CSV files.</p>\n<ul>");
+                .append("the full results are in the linked CSV files. Charts: hover for the trials, drag or scroll")
+                .append(
+                        " to zoom, click a legend entry to hide it; where scripts cannot run, the PNGs show.</p>\n<ul>");
         for (Section s : sections) {
             b.append("<li><a href=\"#")
                     .append(s.query().name())
@@ -142,14 +151,30 @@ public final class ReportBuilder {
             if (s.rows().isEmpty()) {
                 b.append("<p class=\"empty\">No rows: these results hold nothing for this question.</p>\n");
             } else {
+                if (s.query().chart() != null) {
+                    b.append(InteractiveCharts.placeholder(s));
+                }
                 if (s.png() != null) {
-                    b.append("<img src=\"")
+                    // Open until report.js has drawn the interactive chart: the PNG is the page without scripts.
+                    b.append("<details class=\"ns-png\" data-for=\"")
+                            .append(s.query().name())
+                            .append("\" open><summary>Static image (PNG)</summary><img src=\"")
                             .append(s.png().getFileName())
                             .append("\" alt=\"")
                             .append(esc(s.query().title()))
-                            .append("\">\n");
+                            .append("\"></details>\n");
+                }
+                boolean fold = s.query().chart() != null || s.rows().size() > FOLD_ROWS;
+                if (fold) {
+                    b.append("<details class=\"ns-table\"><summary>Table (")
+                            .append(s.rows().size())
+                            .append(s.rows().size() == 1 ? " row" : " rows")
+                            .append(")</summary>\n");
                 }
                 table(b, s);
+                if (fold) {
+                    b.append("</details>\n");
+                }
             }
             b.append("<p><a href=\"")
                     .append(s.csv().getFileName())
@@ -159,7 +184,7 @@ public final class ReportBuilder {
                     .append(esc(s.sql()))
                     .append("</pre></details>\n");
         }
-        return b.append("</body></html>\n").toString();
+        return b.append(InteractiveCharts.scripts()).append("</body></html>\n").toString();
     }
 
     private static void table(StringBuilder b, Section s) {

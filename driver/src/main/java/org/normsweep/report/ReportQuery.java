@@ -1,24 +1,45 @@
 package org.normsweep.report;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * One query of the report: a {@code .sql} file whose leading {@code -- key: value} comments say what it is
- * and how to draw it. Keys: {@code title}, {@code description}, {@code chart} ({@code line} or {@code bar}),
- * {@code x}, {@code y}, {@code series} (result columns). {@code ${name}} in the text is a report parameter.
+ * and how to draw it. Keys: {@code title}, {@code description}, {@code chart} ({@code line}, {@code bar},
+ * {@code heatmap} or {@code parallel}) and the chart's columns: {@code x}, {@code y}, {@code series} for a line or
+ * bar chart (optional {@code select}: a column whose values a selector switches between; {@code yscale: log});
+ * {@code x}, {@code y}, {@code values} (value columns, a selector switches) for a heatmap; {@code id} and
+ * {@code color} for parallel coordinates, whose axes are the other columns but those in {@code hide}, the last
+ * one the outcome. {@code ${name}} in the text is a report parameter.
  *
  * @param name  file name without {@code .sql}, used for the CSV and PNG files
  * @param chart null when the query is a table only
  */
 public record ReportQuery(String name, String title, String description, ChartSpec chart, String sql) {
 
-    /** How to draw a query's rows: one line (or bar group) per {@code series} value, {@code y} against {@code x}. */
-    public record ChartSpec(String type, String x, String y, String series) {
+    /**
+     * How to draw a query's rows: one line (or bar group) per {@code series} value, {@code y} against {@code x}; or
+     * a heatmap, or parallel coordinates. {@code options} holds every header key (the columns above and the rest).
+     */
+    public record ChartSpec(String type, String x, String y, String series, Map<String, String> options) {
+        /** Header keys each chart type needs. */
+        static final Map<String, List<String>> REQUIRED = Map.of(
+                "line", List.of("x", "y", "series"),
+                "bar", List.of("x", "y", "series"),
+                "heatmap", List.of("x", "y", "values"),
+                "parallel", List.of("id", "color"));
+
         public ChartSpec {
-            if (!type.equals("line") && !type.equals("bar")) {
-                throw new IllegalArgumentException("chart must be line or bar, found " + type);
+            if (!REQUIRED.containsKey(type)) {
+                throw new IllegalArgumentException("chart must be line, bar, heatmap or parallel, found " + type);
             }
+            options = Map.copyOf(options);
+        }
+
+        /** Whether XChart draws it as a PNG too (line and bar charts; for the docs and for mail). */
+        public boolean hasPng() {
+            return type.equals("line") || type.equals("bar");
         }
     }
 
@@ -39,13 +60,17 @@ public record ReportQuery(String name, String title, String description, ChartSp
         }
         ChartSpec chart = null;
         if (header.containsKey("chart")) {
-            for (String key : new String[] {"x", "y", "series"}) {
+            for (String key : ChartSpec.REQUIRED.getOrDefault(header.get("chart"), List.of())) {
                 if (!header.containsKey(key)) {
                     throw new IllegalArgumentException(source + ": a chart needs a '-- " + key + ": COLUMN' line");
                 }
             }
             try {
-                chart = new ChartSpec(header.get("chart"), header.get("x"), header.get("y"), header.get("series"));
+                Map<String, String> options = new LinkedHashMap<>(header);
+                options.remove("title");
+                options.remove("description");
+                chart = new ChartSpec(
+                        header.get("chart"), header.get("x"), header.get("y"), header.get("series"), options);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
             }

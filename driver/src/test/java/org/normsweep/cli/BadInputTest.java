@@ -34,7 +34,7 @@ class BadInputTest extends SparkTestBase {
         badInput(missing + ": cannot be read", "sql", "-f", missing.toString(), "--results", dir.toString());
         badInput(missing + ": cannot be read", "report", "--sql", missing.toString(), "--results", dir.toString());
         Path pie = Files.writeString(dir.resolve("pie.sql"), "-- chart: pie\n-- x: a\n-- y: b\n-- series: c\nSELECT 1");
-        badInput(pie + ": chart must be line or bar, found pie", "report", "--sql", pie.toString());
+        badInput(pie + ": chart must be line, bar, heatmap or parallel, found pie", "report", "--sql", pie.toString());
         badInput("Unknown option: '--bogus' (see: normsweep run --help)", "run", "--bogus", "x.yaml");
         badInput("--window must be >= 1, found 0", "report", "--window", "0");
         badInput("Unmatched argument at index 0: 'nonsense'", "nonsense");
