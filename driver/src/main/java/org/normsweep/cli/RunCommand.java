@@ -12,6 +12,7 @@ import org.apache.spark.sql.SparkSession;
 import org.normsweep.result.TrialResult;
 import org.normsweep.result.TrialStatus;
 import org.normsweep.results.FinishedTrials;
+import org.normsweep.results.ResultCompaction;
 import org.normsweep.results.ResultTables;
 import org.normsweep.results.ResultWriter;
 import org.normsweep.results.RunLock;
@@ -201,6 +202,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 // The JVM is shutting down; the interrupt hook has printed the line and releases the lock.
                 return RunInterruption.exitStatus();
             }
+            compact(session, console);
             return report(runId, summary, in.trials().size() - todo.size(), console);
         } catch (RunLock.ResultsLockedException e) {
             console.warn("normsweep: " + e.getMessage());
@@ -213,6 +215,20 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             throw e;
         } finally {
             session.stop();
+        }
+    }
+
+    /** Merges small result files, under the lock and after the trials, so a long history stays cheap to read. */
+    private void compact(SparkSession session, RunConsole console) {
+        try {
+            ResultCompaction.Outcome done = ResultCompaction.compact(session, spark.results);
+            if (done.merged() > 0) {
+                console.info(String.format(
+                        "normsweep: compacted %d small result files into %d", done.merged(), done.into()));
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            console.warn("normsweep: compacting the result files was skipped (" + e.getMessage()
+                    + "); every result is in place, and the next run tries again");
         }
     }
 

@@ -1,7 +1,9 @@
 package org.normsweep.results;
 
 import java.io.IOException;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
@@ -29,22 +31,38 @@ import org.apache.spark.sql.types.StructType;
  * standard encodings Spark writes (UTF-8 strings, microsecond UTC timestamps, three-level lists), so
  * {@code spark.read.parquet} reads them as the declared schema. Driver-only.
  */
-final class ParquetRowFiles {
+public final class ParquetRowFiles {
     private ParquetRowFiles() {}
 
-    static void write(Configuration conf, Path file, StructType schema, List<Row> rows) throws IOException {
+    /** Writes {@code rows} of {@code schema} to a new file {@code file} (it must not exist). */
+    public static void write(Configuration conf, Path file, StructType schema, List<Row> rows) throws IOException {
+        write(conf, file, schema, rows.iterator(), Map.of());
+    }
+
+    /**
+     * Writes the rows {@code rows} gives to a new file, with {@code metadata} in its footer's key-value metadata.
+     *
+     * @return the number of rows written
+     */
+    static long write(
+            Configuration conf, Path file, StructType schema, Iterator<Row> rows, Map<String, String> metadata)
+            throws IOException {
         MessageType type = messageType(schema);
         SimpleGroupFactory groups = new SimpleGroupFactory(type);
+        long n = 0;
         try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(HadoopOutputFile.fromPath(file, conf))
                 .withType(type)
                 .withConf(conf)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withWriteMode(ParquetFileWriter.Mode.CREATE)
+                .withExtraMetaData(metadata)
                 .build()) {
-            for (Row row : rows) {
-                writer.write(group(groups, schema, row));
+            while (rows.hasNext()) {
+                writer.write(group(groups, schema, rows.next()));
+                n++;
             }
         }
+        return n;
     }
 
     static MessageType messageType(StructType schema) {

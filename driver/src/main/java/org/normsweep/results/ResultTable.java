@@ -17,8 +17,10 @@ import org.normsweep.result.TrialResult;
 
 /**
  * One result table: its name, its columns (each a name, a Spark SQL type and the value it takes from a row's
- * source, declared together, so a value cannot land in another column), and whether its rows belong to a trial.
- * The tables are {@link ResultTables#ALL}. Driver-only.
+ * source, declared together, so a value cannot land in another column), whether its rows belong to a trial, and its
+ * schema version with the column renames that made it ({@link #renamed}): every file records the version it was
+ * written at, and the views read an older file's column under its new name. The tables are {@link ResultTables#ALL}.
+ * Driver-only.
  */
 public final class ResultTable {
     /** What a row is made from: the run, the trial's result (null for rows not of a trial) and the row's item. */
@@ -36,12 +38,29 @@ public final class ResultTable {
     private final StructType schema;
     private final boolean perTrial;
     private final Function<TrialResult, List<?>> items;
+    private final List<Rename> renames;
+
+    /**
+     * Column {@code from} became {@code to} at schema version {@code version} (2 or more): files written at an earlier
+     * version hold the values of column {@code to} under the name {@code from}.
+     */
+    public record Rename(int version, String from, String to) {}
 
     private ResultTable(String name, List<Column> columns, boolean perTrial, Function<TrialResult, List<?>> items) {
+        this(name, columns, perTrial, items, List.of());
+    }
+
+    private ResultTable(
+            String name,
+            List<Column> columns,
+            boolean perTrial,
+            Function<TrialResult, List<?>> items,
+            List<Rename> renames) {
         this.name = name;
         this.columns = List.copyOf(columns);
         this.perTrial = perTrial;
         this.items = items;
+        this.renames = List.copyOf(renames);
         List<StructField> fields = new ArrayList<>();
         for (Column c : columns) {
             fields.add(DataTypes.createStructField(c.name(), DataType.fromDDL(c.type()), true));
@@ -57,6 +76,53 @@ public final class ResultTable {
     /** A table whose rows are not a trial's (they are written by other means, e.g. once per run). */
     static ResultTable ofRun(String name, List<Column> columns) {
         return new ResultTable(name, columns, false, r -> List.of());
+    }
+
+    /**
+     * This table with column {@code from} renamed to {@code to} at schema version {@code version}, which must be above
+     * every earlier rename's (the version then becomes it); {@code to} must be one of the columns.
+     */
+    ResultTable renamed(int version, String from, String to) {
+        if (version <= version()) {
+            throw new IllegalArgumentException(
+                    name + ": a rename needs a version above " + version() + ", not " + version);
+        }
+        if (!Arrays.asList(schema.fieldNames()).contains(to)) {
+            throw new IllegalArgumentException(name + ": renamed column " + to + " is not one of its columns");
+        }
+        List<Rename> more = new ArrayList<>(renames);
+        more.add(new Rename(version, from, to));
+        return new ResultTable(name, columns, perTrial, items, more);
+    }
+
+    /** The schema version new files are written at: 1, or the latest rename's. */
+    public int version() {
+        return renames.isEmpty() ? 1 : renames.get(renames.size() - 1).version();
+    }
+
+    public List<Rename> renames() {
+        return renames;
+    }
+
+    /** The name column {@code column} (a current name) had in files written at schema version {@code fileVersion}. */
+    public String nameAt(String column, int fileVersion) {
+        String n = column;
+        for (int i = renames.size() - 1; i >= 0; i--) {
+            Rename r = renames.get(i);
+            if (fileVersion < r.version() && n.equals(r.to())) {
+                n = r.from();
+            }
+        }
+        return n;
+    }
+
+    /** The schema files written at {@code fileVersion} have: the current one with each column under its name then. */
+    public StructType schemaAt(int fileVersion) {
+        List<StructField> fields = new ArrayList<>();
+        for (StructField f : schema.fields()) {
+            fields.add(DataTypes.createStructField(nameAt(f.name(), fileVersion), f.dataType(), true));
+        }
+        return DataTypes.createStructType(fields);
     }
 
     public String name() {

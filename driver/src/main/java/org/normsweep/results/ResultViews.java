@@ -62,8 +62,9 @@ public final class ResultViews {
         List<String> registered = new ArrayList<>();
         for (ResultTable table : ResultTables.ALL) {
             String path = ResultWriter.tablePath(resultsDir, table);
-            if (exists(spark, path)) {
-                spark.read().schema(table.schema()).parquet(path).createOrReplaceTempView(table.name() + "_all");
+            Dataset<Row> rows = TableFiles.read(spark, table, path);
+            if (rows != null) {
+                rows.createOrReplaceTempView(table.name() + "_all");
                 if (table.perTrial()) {
                     registered.add(table.name());
                 }

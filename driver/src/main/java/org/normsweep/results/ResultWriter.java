@@ -69,7 +69,7 @@ public final class ResultWriter {
         try {
             FileSystem fs = dir.getFileSystem(conf);
             fs.mkdirs(dir);
-            ParquetRowFiles.write(conf, hidden, schema, rows);
+            ParquetRowFiles.write(conf, hidden, schema, rows.iterator(), TableFiles.versionMetadata(table));
             if (!fs.rename(hidden, new Path(dir, name))) {
                 throw new IOException("could not rename " + hidden + " to " + name);
             }
