@@ -17,6 +17,11 @@ JOIN (SELECT t.seed, e.epoch, e.test_accuracy FROM trials t JOIN epochs e USING 
   ON b.seed = p.seed AND b.epoch = p.epoch
 GROUP BY 1 ORDER BY 1;
 
+-- seed 000 per seed: training loss and test accuracy per epoch (the DL4J side of the PyTorch comparison)
+SELECT t.bn_layers, t.seed, e.epoch, round(e.train_loss, 4) AS train_loss, round(e.test_accuracy, 4) AS test_acc
+FROM trials t JOIN epochs e USING (run_id, trial_id)
+WHERE t.trial_id IN (SELECT trial_id FROM plans_all WHERE sweep = 'seed000-bn-vs-plain') ORDER BY 1, 2, 3;
+
 -- seed 000: mean training loss over the first steps (how fast each starts to learn), per seed
 SELECT t.bn_layers, t.seed, floor(s.step / 100) * 100 AS from_step, round(avg(s.loss), 3) AS mean_loss
 FROM trials t JOIN steps s USING (run_id, trial_id)
