@@ -1,21 +1,45 @@
 -- The queries behind docs/experiments.md. Run them all with:
 --   bin/normsweep sql --results results/experiments --max-rows 100 -f docs/experiments.sql
 
--- seed 000: accuracy and training loss per epoch, BN vs plain
-SELECT t.bn_layers, e.epoch, round(e.train_loss, 4) AS train_loss, round(e.test_accuracy, 4) AS test_acc
+-- seed 000 (3 seeds): accuracy and training loss per epoch, BN vs plain, mean and sd over seeds
+SELECT t.bn_layers, e.epoch, count(*) AS seeds, round(avg(e.train_loss), 4) AS train_loss,
+       round(avg(e.test_accuracy), 4) AS test_acc, round(stddev_samp(e.test_accuracy), 4) AS sd
 FROM trials t JOIN epochs e USING (run_id, trial_id)
-WHERE t.sweep = 'seed000-bn-vs-plain-reduced' ORDER BY 1, 2;
+WHERE t.trial_id IN (SELECT trial_id FROM plans_all WHERE sweep = 'seed000-bn-vs-plain') GROUP BY 1, 2 ORDER BY 1, 2;
 
--- seed 000: mean training loss over the first steps (how fast each starts to learn)
-SELECT t.bn_layers, floor(s.step / 100) * 100 AS from_step, round(avg(s.loss), 3) AS mean_loss
+-- seed 000: BN's gain in test accuracy per epoch, paired by seed (BN-LeNet minus plain LeNet, same seed)
+SELECT b.epoch, count(*) AS seeds, round(avg(b.test_accuracy - p.test_accuracy), 4) AS bn_gain,
+       round(stddev_samp(b.test_accuracy - p.test_accuracy), 4) AS sd, round(min(b.test_accuracy - p.test_accuracy), 4) AS smallest
+FROM (SELECT t.seed, e.epoch, e.test_accuracy FROM trials t JOIN epochs e USING (run_id, trial_id)
+      WHERE t.trial_id IN (SELECT trial_id FROM plans_all WHERE sweep = 'seed000-bn-vs-plain') AND t.bn_layers = 4) b
+JOIN (SELECT t.seed, e.epoch, e.test_accuracy FROM trials t JOIN epochs e USING (run_id, trial_id)
+      WHERE t.trial_id IN (SELECT trial_id FROM plans_all WHERE sweep = 'seed000-bn-vs-plain') AND t.bn_layers = 0) p
+  ON b.seed = p.seed AND b.epoch = p.epoch
+GROUP BY 1 ORDER BY 1;
+
+-- seed 000 per seed: training loss and test accuracy per epoch (the DL4J side of the PyTorch comparison)
+SELECT t.bn_layers, t.seed, e.epoch, round(e.train_loss, 4) AS train_loss, round(e.test_accuracy, 4) AS test_acc
+FROM trials t JOIN epochs e USING (run_id, trial_id)
+WHERE t.trial_id IN (SELECT trial_id FROM plans_all WHERE sweep = 'seed000-bn-vs-plain') ORDER BY 1, 2, 3;
+
+-- seed 000: mean training loss over the first steps (how fast each starts to learn), per seed
+SELECT t.bn_layers, t.seed, floor(s.step / 100) * 100 AS from_step, round(avg(s.loss), 3) AS mean_loss
 FROM trials t JOIN steps s USING (run_id, trial_id)
-WHERE t.sweep = 'seed000-bn-vs-plain-reduced' AND s.step < 1000 GROUP BY 1, 2 ORDER BY 1, 2;
+WHERE t.trial_id IN (SELECT trial_id FROM plans_all WHERE sweep = 'seed000-bn-vs-plain') AND s.step < 1000
+GROUP BY 1, 2, 3 ORDER BY 1, 2, 3;
 
--- seed 000: activation and gradient magnitudes at each sigmoid, before training and after the last epoch
+-- seed 000: activation and gradient magnitudes at each sigmoid, before training and after the last epoch (seed 42)
 SELECT t.bn_layers, a.epoch, a.layer_name, a.position, round(a.mean_abs, 4) AS mean_abs,
        round(a.saturated_fraction, 3) AS saturated, a.mean_abs_grad
 FROM trials t JOIN activations a USING (run_id, trial_id)
-WHERE t.sweep = 'seed000-bn-vs-plain-reduced' AND a.epoch IN (0, t.epochs_trained) ORDER BY 1, 2, a.layer, 4 DESC;
+WHERE t.trial_id IN (SELECT trial_id FROM plans_all WHERE sweep = 'seed000-bn-vs-plain') AND t.seed = 42
+  AND a.epoch IN (0, t.epochs_trained) ORDER BY 1, 2, a.layer, 4 DESC;
+
+-- seed 000: gradient reaching conv1 and fc2 (pre) before training, every seed
+SELECT t.bn_layers, t.seed, a.layer_name, a.mean_abs_grad
+FROM trials t JOIN activations a USING (run_id, trial_id)
+WHERE t.trial_id IN (SELECT trial_id FROM plans_all WHERE sweep = 'seed000-bn-vs-plain') AND a.epoch = 0
+  AND a.position = 'pre' AND a.layer IN (1, 4) ORDER BY 1, 2, 3;
 
 -- seed 001 Q1: bias removal before BN (the 'none' trial was reused from the Q3 run: same settings)
 SELECT bias_removal, sweep, final_test_accuracy, final_train_loss FROM trials
@@ -32,6 +56,20 @@ SELECT bn_layers, max(lr) AS largest_lr_that_trains
 FROM trials WHERE model = 'lenet' AND epochs = 2 AND seed = 1 AND bn_variant = 'full' AND bias_removal = 'none'
   AND bn_impl = 'dl4j' AND bn_layers IN (0, 4) AND status = 'COMPLETED' AND final_test_accuracy >= 0.5
 GROUP BY 1 ORDER BY 1;
+
+-- seed 001 Q2, full grid (10 epochs; seeds as far as run): final accuracy per lr, with and without BN
+SELECT lr, bn_layers, count(*) AS seeds, sum(CASE WHEN status = 'COMPLETED' THEN 0 ELSE 1 END) AS not_completed,
+       round(avg(final_test_accuracy), 4) AS test_acc, round(stddev_samp(final_test_accuracy), 4) AS sd,
+       round(min(final_test_accuracy), 4) AS lowest, round(avg(final_train_loss), 4) AS train_loss
+FROM trials WHERE trial_id IN (SELECT trial_id FROM plans_all WHERE sweep = 'seed001-q2-learning-rates')
+GROUP BY 1, 2 ORDER BY 2, 1;
+
+-- seed 001 Q2, full grid: test accuracy and training loss per epoch, per lr and BN (mean over seeds; the
+-- DL4J side of the PyTorch comparison)
+SELECT t.lr, t.bn_layers, e.epoch, count(*) AS seeds, round(avg(e.train_loss), 4) AS train_loss,
+       round(avg(e.test_accuracy), 4) AS test_acc
+FROM trials t JOIN epochs e USING (run_id, trial_id)
+WHERE t.trial_id IN (SELECT trial_id FROM plans_all WHERE sweep = 'seed001-q2-learning-rates') GROUP BY 1, 2, 3 ORDER BY 2, 1, 3;
 
 -- seed 001 Q3: test accuracy by excluded BN layer
 SELECT coalesce(nullif(array_join(bn_excluded, ','), ''), 'none') AS excluded, epochs, count(*) AS seeds,
@@ -81,6 +119,34 @@ SELECT t.bn_variant, e.epoch, count(*) AS seeds, round(avg(e.test_accuracy), 4) 
 FROM trials t JOIN epochs e USING (run_id, trial_id)
 WHERE t.sweep = 'seed001-q5-affine-reduced' GROUP BY 1, 2 ORDER BY 1, 2;
 
+-- seed 001 Q5, full grid (5 seeds, 10 epochs): accuracy per epoch, mean and sd over seeds
+SELECT t.bn_variant, e.epoch, count(*) AS seeds, round(avg(e.test_accuracy), 4) AS test_acc,
+       round(stddev_samp(e.test_accuracy), 4) AS sd
+FROM trials t JOIN epochs e USING (run_id, trial_id)
+WHERE t.trial_id IN (SELECT trial_id FROM plans_all WHERE sweep = 'seed001-q5-affine') GROUP BY 1, 2 ORDER BY 1, 2;
+
+-- seed 001 Q5, full grid: affine minus affine=False per epoch, paired by seed
+SELECT f.epoch, count(*) AS seeds, round(avg(f.test_accuracy - n.test_accuracy), 4) AS affine_gain,
+       round(stddev_samp(f.test_accuracy - n.test_accuracy), 4) AS sd,
+       sum(CASE WHEN f.test_accuracy > n.test_accuracy THEN 1 ELSE 0 END) AS seeds_affine_ahead
+FROM (SELECT t.seed, e.epoch, e.test_accuracy FROM trials t JOIN epochs e USING (run_id, trial_id)
+      WHERE t.trial_id IN (SELECT trial_id FROM plans_all WHERE sweep = 'seed001-q5-affine') AND t.bn_variant = 'full') f
+JOIN (SELECT t.seed, e.epoch, e.test_accuracy FROM trials t JOIN epochs e USING (run_id, trial_id)
+      WHERE t.trial_id IN (SELECT trial_id FROM plans_all WHERE sweep = 'seed001-q5-affine') AND t.bn_variant = 'no_affine') n
+  ON f.seed = n.seed AND f.epoch = n.epoch
+GROUP BY 1 ORDER BY 1;
+
+-- seed 001 Q5, full grid: learned gamma and beta per BN layer after epoch 10 (mean over seeds of each layer's
+-- mean and sd; extremes over all seeds)
+SELECT p.layer, count(*) AS seeds, round(avg(p.gamma_mean), 3) AS gamma_mean, round(avg(p.gamma_std), 3) AS gamma_sd,
+       round(min(p.gamma_min), 3) AS gamma_min, round(max(p.gamma_max), 3) AS gamma_max,
+       round(avg(p.beta_mean), 3) AS beta_mean, round(avg(p.beta_std), 3) AS beta_sd,
+       round(min(p.beta_min), 3) AS beta_min, round(max(p.beta_max), 3) AS beta_max
+FROM trials t JOIN bn_params p USING (run_id, trial_id)
+WHERE t.trial_id IN (SELECT trial_id FROM plans_all WHERE sweep = 'seed001-q5-affine') AND t.bn_variant = 'full'
+  AND p.epoch = t.epochs_trained
+GROUP BY 1 ORDER BY 1;
+
 -- seed 001 Q5 / seed 003: learned gamma and beta per BN layer after the last epoch
 SELECT t.sweep, t.bn_variant, t.bn_impl, p.layer, round(avg(p.gamma_mean), 3) AS gamma_mean,
        round(min(p.gamma_min), 3) AS gamma_min, round(max(p.gamma_max), 3) AS gamma_max,
@@ -115,3 +181,8 @@ WHERE t.sweep = 'seed004-mlp-train-vs-eval-reduced' ORDER BY 1, 2;
 SELECT t.bn_layers, c.mode, c.label, round(c.accuracy, 3) AS accuracy
 FROM trials t JOIN class_accuracy c USING (run_id, trial_id)
 WHERE t.sweep = 'seed004-mlp-train-vs-eval-reduced' AND c.epoch = t.epochs_trained ORDER BY 2, 3, 1;
+
+-- the runs behind this document: trials, wall time from the first start to the last end, and the trials' own time
+SELECT sweep, run_id, count(*) AS trials, round((max(unix_timestamp(ended_at)) - min(unix_timestamp(started_at))) / 60, 1) AS wall_min,
+       round(sum(wall_seconds)) AS trials_s, min(kernel_path) AS kernel_path, max(kernel_path) AS kernel_path_2
+FROM trials_all GROUP BY 1, 2 ORDER BY min(started_at);
