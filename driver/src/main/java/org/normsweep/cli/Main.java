@@ -5,7 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code normsweep plan|run|sql|report|diff|catalog|bench}. Exit status: 0 success, 1 when trials FAILED (or an
+ * {@code normsweep plan|run|sql|report|diff|verify|catalog|bench}. Exit status: 0 success, 1 when trials FAILED (or an
  * unexpected error), 2 for bad input on any command: a bad sweep file, option, query or query file, reported on one
  * line as {@code normsweep: MESSAGE}; 3 when {@code diff} finds that something moved; 130 or 143 when {@code run} is
  * interrupted by SIGINT or SIGTERM; 4 for a fault of the environment (a full disk, a results store that cannot be
@@ -40,7 +40,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "name a command: plan, run, sql, report, diff, catalog or bench");
+                spec.commandLine(), "name a command: plan, run, sql, report, diff, verify, catalog or bench");
     }
 
     public static void main(String[] args) {

@@ -43,6 +43,13 @@ final class VerifyCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() {
         PrintStream out = System.out;
         SparkSession session = SparkSessions.create(spark.master, "normsweep verify");
+        if (!session.sparkContext().getConf().contains("spark.sql.shuffle.partitions")) {
+            // verify's joins and groupings are over small tables: a partition per core, not Spark's 200.
+            session.conf()
+                    .set(
+                            "spark.sql.shuffle.partitions",
+                            String.valueOf(session.sparkContext().defaultParallelism()));
+        }
         try {
             ResultCheck.Findings found = ResultCheck.check(session, spark.results);
             if (found.tables() == 0) {
