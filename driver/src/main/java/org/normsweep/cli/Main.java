@@ -5,10 +5,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code normsweep plan|run|sql|report|diff|catalog|bench}. Exit status: 0 success, 1 when trials FAILED (or an
+ * {@code normsweep plan|run|sql|report|diff|verify|catalog|bench}. Exit status: 0 success, 1 when trials FAILED (or an
  * unexpected error), 2 for bad input on any command: a bad sweep file, option, query or query file, reported on one
  * line as {@code normsweep: MESSAGE}; 3 when {@code diff} finds that something moved; 130 or 143 when {@code run} is
- * interrupted by SIGINT or SIGTERM.
+ * interrupted by SIGINT or SIGTERM; 4 for a fault of the environment (a full disk, a results store that cannot be
+ * written or reached, an unreadable result file) and 1 for an unexpected error, both on one screen with the stack
+ * trace in a log file ({@link FaultReport}); 5 when {@code verify} finds problems.
  */
 @Command(
         name = "normsweep",
@@ -21,11 +23,16 @@ import picocli.CommandLine.Command;
             SqlCommand.class,
             ReportCommand.class,
             DiffCommand.class,
+            VerifyCommand.class,
             CatalogCommand.class,
             BenchCommand.class
         })
 public final class Main implements Runnable {
     public static final int BAD_INPUT = 2;
+    /** A fault of the environment: disk full, a results store that cannot be written or reached, an unreadable file. */
+    public static final int FAULT = 4;
+    /** An error Normsweep did not expect (a bug), reported like a fault. */
+    public static final int UNEXPECTED = 1;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -33,7 +40,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "name a command: plan, run, sql, report, diff, catalog or bench");
+                spec.commandLine(), "name a command: plan, run, sql, report, diff, verify, catalog or bench");
     }
 
     public static void main(String[] args) {
@@ -48,7 +55,7 @@ public final class Main implements Runnable {
                 cmd.getErr().println("normsweep: " + BadInput.firstLine(e.getMessage()));
                 return BAD_INPUT;
             }
-            throw e;
+            return FaultReport.report(e, cmd);
         });
         cli.setParameterExceptionHandler((e, args2) -> {
             CommandLine cmd = e.getCommandLine();
@@ -57,6 +64,16 @@ public final class Main implements Runnable {
                             + (cmd.getCommandName().equals("normsweep") ? "" : cmd.getCommandName() + " ") + "--help)");
             return BAD_INPUT;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (Error e) {
+            // picocli hands on Errors (Hadoop's FSError for a full disk among them); they end the command the same way.
+            CommandLine.ParseResult parsed = cli.getParseResult();
+            while (parsed != null && parsed.subcommand() != null) {
+                parsed = parsed.subcommand();
+            }
+            return FaultReport.report(
+                    e, parsed == null ? cli : parsed.commandSpec().commandLine());
+        }
     }
 }

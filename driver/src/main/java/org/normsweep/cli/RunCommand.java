@@ -110,6 +110,13 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             description = "the trial log (appended to); default: logs/SWEEP-RUN_ID.log" + " in the current directory")
     Path log;
 
+    /** The trial log once the run has one: where a fault's stack trace goes ({@link FaultReport}). */
+    private Path faultLog;
+
+    Path faultLog() {
+        return faultLog;
+    }
+
     @Override
     public Integer call() {
         SweepInput in = SweepInput.read(sweepFile);
@@ -129,6 +136,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 : Path.of(
                         System.getProperty(LOG_DIR_PROPERTY, "logs"), in.sweep().name() + "-" + runId + ".log");
         checkWritable(logFile);
+        faultLog = logFile;
         try (RunConsole console = RunConsole.open()) {
             return run(in, runId, logFile, console);
         }
@@ -205,6 +213,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             compact(session, console);
             return report(runId, summary, in.trials().size() - todo.size(), console);
         } catch (RunLock.ResultsLockedException e) {
+            if (e.getCause() != null) {
+                throw e; // the results directory cannot be written: a fault (FaultReport), not another run's lock
+            }
             console.warn("normsweep: " + e.getMessage());
             return Main.BAD_INPUT;
         } catch (RuntimeException e) {

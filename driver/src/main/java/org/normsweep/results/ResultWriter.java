@@ -73,8 +73,16 @@ public final class ResultWriter {
             if (!fs.rename(hidden, new Path(dir, name))) {
                 throw new IOException("could not rename " + hidden + " to " + name);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write results to " + dir + ": " + e.getMessage(), e);
+        } catch (IOException | org.apache.hadoop.fs.FSError e) {
+            // A full disk reaches here as Hadoop's FSError (an Error) from the local file system. The hidden file
+            // is no result (readers skip it); removing it gives back its space. Files written before stay.
+            IOException cause = e instanceof IOException io ? io : new IOException(e.getMessage(), e.getCause());
+            try {
+                dir.getFileSystem(conf).delete(hidden, false);
+            } catch (IOException | RuntimeException ignored) {
+                // Best effort: the fault below is the news.
+            }
+            throw new UncheckedIOException("cannot write results to " + dir + ": " + cause.getMessage(), cause);
         }
     }
 
