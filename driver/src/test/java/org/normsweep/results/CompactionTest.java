@@ -147,7 +147,7 @@ class CompactionTest extends SparkTestBase {
         });
         reader.start();
         try {
-            for (int i = 0; i < 4; i++) {
+            for (int i = 0; i < 2; i++) {
                 // Each round merges the table's files again (threshold 1): a new file in, the old ones out.
                 assertTrue(ResultCompaction.compact(spark(), dir.toString(), 1).merged() > 0);
             }
