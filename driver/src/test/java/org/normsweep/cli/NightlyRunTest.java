@@ -125,12 +125,13 @@ class NightlyRunTest extends SparkTestBase {
         assertTrue(locked.err().contains("is in use by another run (run other on host pid 1"), locked.err());
         assertTrue(Files.notExists(results.resolve("trials")), "nothing written");
 
-        // A results "directory" under a plain file cannot be created, even by root.
+        // A results "directory" under a plain file cannot be created, even by root: a fault of the store (exit 4).
         Path file = Files.writeString(dir.resolve("not-a-directory"), "x");
         Cli.Result denied = Cli.run(
                 "run", sweep.toString(), "--results", file.resolve("results").toString(), "--master", "local[1]");
-        assertEquals(2, denied.exitCode(), denied.out());
-        assertTrue(denied.err().contains("cannot be written"), denied.err());
+        assertEquals(Main.FAULT, denied.exitCode(), denied.out() + denied.err());
+        assertTrue(denied.err().contains("normsweep: run: cannot write"), denied.err());
+        assertTrue(Files.isRegularFile(file), "the plain file is left as it was");
     }
 
     @Test
