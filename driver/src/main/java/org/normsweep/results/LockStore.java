@@ -9,7 +9,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
 import org.apache.hadoop.fs.EtagSource;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -64,6 +63,19 @@ abstract class LockStore {
 
     /** Refreshes the lock this run holds ({@code mine}, as last written) and returns it as now seen; null if lost. */
     abstract Seen refresh(Seen mine, String text) throws IOException;
+
+    /**
+     * The refresh of a store whose heartbeat is the lock's modification time (local disk, HDFS): touches the lock if it
+     * is still {@code mine}. Not atomic, which is why S3 refreshes by compare-and-swap instead.
+     */
+    final Seen touchIfStillMine(Seen mine) throws IOException {
+        Seen now = read();
+        if (now == null || !now.text().equals(mine.text())) {
+            return null;
+        }
+        fs.setTimes(path, System.currentTimeMillis(), -1);
+        return read();
+    }
 
     /** The lock as it is now, or null when there is none. */
     Seen read() throws IOException {
@@ -123,12 +135,7 @@ abstract class LockStore {
 
         @Override
         Seen refresh(Seen mine, String text) throws IOException {
-            Seen now = read();
-            if (now == null || !now.text().equals(mine.text())) {
-                return null;
-            }
-            Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
-            return read();
+            return touchIfStillMine(mine);
         }
     }
 
@@ -175,12 +182,7 @@ abstract class LockStore {
 
         @Override
         Seen refresh(Seen mine, String text) throws IOException {
-            Seen now = read();
-            if (now == null || !now.text().equals(mine.text())) {
-                return null;
-            }
-            fs.setTimes(path, System.currentTimeMillis(), -1);
-            return read();
+            return touchIfStillMine(mine);
         }
     }
 
