@@ -104,6 +104,30 @@ abstract class LockStore {
             this.file = java.nio.file.Path.of(fs.makeQualified(path).toUri());
         }
 
+        /**
+         * Read with plain file I/O: the lock is written so, without Hadoop's {@code .NAME.crc} sidecar, and a sidecar
+         * left by a checksumming writer (an older Normsweep) would fail every later read of a new lock.
+         */
+        @Override
+        Seen read() throws IOException {
+            try {
+                long modified = Files.getLastModifiedTime(file).toMillis();
+                return new Seen(Files.readString(file), modified, null);
+            } catch (NoSuchFileException e) {
+                return null;
+            }
+        }
+
+        @Override
+        void delete() throws IOException {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(checksum());
+        }
+
+        private java.nio.file.Path checksum() {
+            return file.resolveSibling("." + file.getFileName() + ".crc");
+        }
+
         @Override
         boolean createIfAbsent(String text) throws IOException {
             try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW)) {
@@ -130,6 +154,7 @@ abstract class LockStore {
                 return false;
             }
             Files.delete(aside);
+            Files.deleteIfExists(checksum()); // the taken-over lock's, if a checksumming writer left one
             return createIfAbsent(text);
         }
 

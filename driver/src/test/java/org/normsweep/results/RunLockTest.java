@@ -56,6 +56,31 @@ class RunLockTest {
         assertFalse(Files.exists(Path.of(results, RunLock.FILE)));
     }
 
+    @Test
+    void staleLockWithAChecksumSidecarIsTakenOver() throws Exception {
+        // A lock left by a checksumming writer (Hadoop's LocalFileSystem, as older Normsweep builds wrote it), its
+        // holder dead: the take-over must not trip on the old lock's .crc (it once failed with ChecksumException).
+        Configuration conf = new Configuration();
+        Path results = dir.resolve("crc");
+        org.apache.hadoop.fs.FileSystem local = org.apache.hadoop.fs.FileSystem.getLocal(conf);
+        try (var out = local.create(
+                new org.apache.hadoop.fs.Path(results.resolve(RunLock.FILE).toUri()), false)) {
+            out.write("run old on elsewhere pid 1\nrefreshed 0\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Path crc = results.resolve("." + RunLock.FILE + ".crc");
+        assertTrue(Files.exists(crc), "the checksumming writer left its sidecar");
+        Files.setLastModifiedTime(
+                results.resolve(RunLock.FILE),
+                java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+        RunLock lock = RunLock.acquire(conf, results.toString(), "new");
+        lock.refresh();
+        lock.check();
+        assertTrue(Files.readString(results.resolve(RunLock.FILE)).startsWith("run new"));
+        lock.close();
+        assertFalse(Files.exists(results.resolve(RunLock.FILE)));
+        assertFalse(Files.exists(crc));
+    }
+
     /** A local file system under another scheme name: a store the lock knows nothing about. */
     public static final class OtherStore extends RawLocalFileSystem {
         @Override
