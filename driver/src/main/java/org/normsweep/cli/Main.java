@@ -44,10 +44,25 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        int status = execute(args);
+        if (inYarnApplicationMaster()) {
+            // Spark's YARN application master calls this main in a thread and reports the application FAILED, and
+            // starts it again, when main ends the JVM itself: there a success returns and a failure throws.
+            if (status != 0) {
+                throw new IllegalStateException("normsweep exited with status " + status + " (its output says why)");
+            }
+            return;
+        }
+        System.exit(status);
     }
 
-    /** Runs a command line and returns its exit status (tests call this; {@link #main} exits with it). */
+    /** Whether this JVM is the driver of a YARN cluster-mode application ({@code spark-submit --deploy-mode cluster}). */
+    static boolean inYarnApplicationMaster() {
+        return "yarn".equals(System.getProperty("spark.master"))
+                && "cluster".equals(System.getProperty("spark.submit.deployMode"));
+    }
+
+    /** Runs a command line and returns its exit status (tests call this; {@link #main} ends the JVM with it). */
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {

@@ -80,31 +80,9 @@ class S3ClusterIT {
     void sweepOnS3IsKilledResumedAndReadBack() throws Exception {
         Path sweep = KilledSweep.sweep(dir.resolve("s3.yaml"), "s3", data, 5);
         String results = BUCKET + "/nightly/results";
-        long before = KilledSweep.killThenResume(ROOT, dir, sweep, results, 5, s3.sparkSystemProperties(), spark);
-        spark.read().parquet(results + "/trials").createOrReplaceTempView("s3_trials");
-        assertEquals(5L, spark.sql("SELECT count(*) FROM s3_trials").first().getLong(0), "each trial trained once");
-        assertEquals(
-                5L,
-                spark.sql("SELECT count(DISTINCT trial_id) FROM s3_trials WHERE status = 'COMPLETED'")
-                        .first()
-                        .getLong(0));
+        long before =
+                KilledSweep.killResumeAndReadBack(ROOT, dir, sweep, results, 5, s3.sparkSystemProperties(), spark);
         System.out.println("S3ClusterIT: trials rows after the kill " + before + ", after the resume 5");
-
-        Path sqlLog = dir.resolve("sql.log");
-        int status = KilledSweep.normsweep(
-                ROOT,
-                dir,
-                sqlLog,
-                s3.sparkSystemProperties(),
-                400,
-                "sql",
-                "--results",
-                results,
-                "--master",
-                "local[1]",
-                "SELECT count(*) AS n, count(DISTINCT trial_id) AS ids FROM trials");
-        assertEquals(0, status, Files.readString(sqlLog));
-        assertTrue(Files.readString(sqlLog).matches("(?s).*\\b5\\s*[|,\\t ]\\s*5\\b.*"), Files.readString(sqlLog));
     }
 
     @Test
@@ -142,13 +120,7 @@ class S3ClusterIT {
         assertEquals(2, drivers.get(refused).exitValue(), refusedLog);
         assertTrue(refusedLog.contains(results + " is in use by another run (run "), refusedLog);
         assertFalse(refusedLog.contains("[1/3]"), "the refused driver trained nothing: " + refusedLog);
-        spark.read().parquet(results + "/trials").createOrReplaceTempView("race_trials");
-        assertEquals(3L, spark.sql("SELECT count(*) FROM race_trials").first().getLong(0), "no trial written twice");
-        assertEquals(
-                3L,
-                spark.sql("SELECT count(DISTINCT trial_id) FROM race_trials")
-                        .first()
-                        .getLong(0));
+        KilledSweep.assertEachTrialOnce(spark, results, 3); // no trial written twice
         System.out.println("S3ClusterIT: race: driver " + (char) ('a' + ran) + " ran (exit 0), the other exited 2;"
                 + " trials rows 3, distinct 3");
     }

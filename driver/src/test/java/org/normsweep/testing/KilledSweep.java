@@ -9,12 +9,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * The cluster ITs' common story, on any results store: a sweep run by a child driver is killed (SIGKILL) once two
- * trials have finished, then run again; returns the trials recorded before the resume. Every child is stopped here,
- * even when an assertion fails.
+ * trials have finished, then run again, and its rows are read back with Spark SQL and with {@code normsweep sql}.
+ * Every child is stopped here, even when an assertion fails.
  */
 public final class KilledSweep {
     private KilledSweep() {}
@@ -69,5 +70,45 @@ public final class KilledSweep {
                 Files.readString(secondLog).contains(before + " of " + trials + " trials already have a result"),
                 Files.readString(secondLog));
         return before;
+    }
+
+    /**
+     * {@link #killThenResume}, then reads {@code results} back with {@code spark} ({@link #assertEachTrialOnce}) and
+     * with {@code normsweep sql} in a child JVM (one row: the count and the distinct ids); returns the count recorded
+     * before the resume.
+     */
+    public static long killResumeAndReadBack(
+            Path root, Path dir, Path sweep, String results, int trials, List<String> jvmOptions, SparkSession spark)
+            throws IOException, InterruptedException {
+        long before = killThenResume(root, dir, sweep, results, trials, jvmOptions, spark);
+        assertEachTrialOnce(spark, results, trials);
+        Path sqlLog = dir.resolve("sql-" + sweep.getFileName() + ".log");
+        int status = normsweep(
+                root,
+                dir,
+                sqlLog,
+                jvmOptions,
+                400,
+                "sql",
+                "--results",
+                results,
+                "--master",
+                "local[1]",
+                "SELECT count(*) AS n, count(DISTINCT trial_id) AS ids FROM trials");
+        String out = Files.readString(sqlLog);
+        assertEquals(0, status, out);
+        assertTrue(out.matches("(?s).*\\b" + trials + "\\s*[|,\\t ]\\s*" + trials + "\\b.*"), out);
+        return before;
+    }
+
+    /** Spark SQL over {@code results}: {@code trials} rows, each a COMPLETED trial, no trial id twice. */
+    public static void assertEachTrialOnce(SparkSession spark, String results, int trials) {
+        spark.read().parquet(results + "/trials").createOrReplaceTempView("each_trial_once");
+        Row counts = spark.sql("SELECT count(*), count(DISTINCT trial_id), count_if(status = 'COMPLETED')"
+                        + " FROM each_trial_once")
+                .first();
+        assertEquals(trials, counts.getLong(0), "trials rows in " + results + ": each trial trained once");
+        assertEquals(trials, counts.getLong(1), "distinct trial ids in " + results);
+        assertEquals(trials, counts.getLong(2), "COMPLETED trials in " + results);
     }
 }

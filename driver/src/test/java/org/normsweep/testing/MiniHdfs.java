@@ -24,6 +24,7 @@ public final class MiniHdfs implements AutoCloseable {
         conf.set("dfs.datanode.ipc.address", "127.0.0.1:0");
         conf.setInt("dfs.replication", 1);
         conf.setBoolean("dfs.permissions.enabled", false);
+        conf.setBoolean("dfs.webhdfs.enabled", false); // no test uses it, and its web app takes seconds to start
         cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).format(true).build();
         cluster.waitActive();
     }
