@@ -1,7 +1,7 @@
 /* Normsweep report: draws each charted section of report-data.js with ECharts into its div.ns-chart.
  * Where this cannot run (no scripts, no ECharts), the page keeps its PNGs open. The chart header keys of each
- * SQL file (chart, x, y, series, select, error, xscale, yscale, ylabel, values, id, color, hide) say how to draw its
- * rows. */
+ * SQL file (chart, x, y, series, select, error, xscale, yscale, ylabel, dashed, values, id, color, hide) say how to
+ * draw its rows. */
 (function () {
   'use strict';
   var R = window.NORMSWEEP_REPORT;
@@ -150,7 +150,8 @@
         var rows = gr.ids[k];
         var color = PALETTE[n % PALETTE.length];
         return {name: k, type: 'line', symbolSize: rows.length > 30 ? 3 : 6, emphasis: {focus: 'series'},
-          itemStyle: {color: color}, lineStyle: {color: color},
+          itemStyle: {color: color},
+          lineStyle: {color: color, type: s.chart.dashed && k.endsWith(s.chart.dashed) ? 'dashed' : 'solid'},
           data: rows.map(function (i) {
             var v = s.rows[i][y];
             return {value: [s.rows[i][x], log && v <= 0 ? null : v], row: i};

@@ -1,5 +1,5 @@
 -- title: Final test accuracy against learning rate
--- description: Per BN configuration (every setting that varies but lr and the seed), the mean final eval-mode test accuracy of the COMPLETED trials at each lr, with error bars of ± one standard deviation over the seeds (where there are two or more; min and max in the table). A configuration with DIVERGED trials also gets a "diverged share" line on the same 0-1 axis: the share of its trials at that lr that DIVERGED (no accuracy point where all did). Log lr axis; only when the results hold more than one lr.
+-- description: Per BN configuration (every setting that varies but lr and the seed), the mean final eval-mode test accuracy of the COMPLETED trials at each lr, with error bars of ± one standard deviation over the seeds (where there are two or more; min and max in the table). A configuration with DIVERGED trials also gets a dashed "diverged share" line on the same 0-1 axis: the share of its trials at that lr that DIVERGED (no accuracy point where all did). Log lr axis; only when the results hold more than one lr.
 -- chart: line
 -- x: lr
 -- y: value
@@ -7,6 +7,7 @@
 -- error: sd
 -- xscale: log
 -- ylabel: final test accuracy (or diverged share)
+-- dashed: diverged share
 WITH labelled AS (
   SELECT t.lr, t.status, t.final_test_accuracy,
          trim(regexp_replace(c.config, '(^| )lr=[^ ]+', '')) AS rest

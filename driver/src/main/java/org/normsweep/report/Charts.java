@@ -16,13 +16,16 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Draws a query's rows as a PNG line or bar chart with XChart (headless); the page draws them interactively too.
- * Header keys beyond the columns: {@code error} (± error bars), {@code xscale}/{@code yscale: log}, {@code ylabel}.
+ * Header keys beyond the columns: {@code error} (± error bars), {@code xscale}/{@code yscale: log}, {@code ylabel},
+ * {@code dashed} (lines whose series name ends with it are dashed).
  */
 final class Charts {
     private static final int WIDTH = 960;
@@ -70,20 +73,9 @@ final class Charts {
     }
 
     private static XYChart line(ReportQuery q, List<Row> rows, Columns c) {
-        XYChart chart = new XYChartBuilder()
-                .width(WIDTH)
-                .height(HEIGHT)
-                .title(q.title())
-                .xAxisTitle(q.chart().x())
-                .yAxisTitle(yTitle(q))
-                .build();
-        style(chart.getStyler());
-        chart.getStyler().setXAxisTickMarkSpacingHint(120);
-        chart.getStyler().setErrorBarsColorSeriesColor(true);
         boolean logX = "log".equals(q.chart().options().get("xscale"));
         boolean logY = "log".equals(q.chart().options().get("yscale"));
-        chart.getStyler().setXAxisLogarithmic(logX);
-        chart.getStyler().setYAxisLogarithmic(logY);
+        String dashed = q.chart().options().get("dashed");
         Map<String, List<double[]>> series = new LinkedHashMap<>();
         for (Row r : rows) {
             // A log axis cannot show zero: such points are left out of the PNG (the CSV has them).
@@ -95,6 +87,18 @@ final class Charts {
                         .add(new double[] {number(r.get(c.x())), number(r.get(c.y())), c.error(r)});
             }
         }
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(height(series.size()))
+                .title(q.title())
+                .xAxisTitle(q.chart().x())
+                .yAxisTitle(yTitle(q))
+                .build();
+        style(chart.getStyler(), series.size());
+        chart.getStyler().setXAxisTickMarkSpacingHint(120);
+        chart.getStyler().setErrorBarsColorSeriesColor(true);
+        chart.getStyler().setXAxisLogarithmic(logX);
+        chart.getStyler().setYAxisLogarithmic(logY);
         for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
             List<double[]> points = e.getValue();
             double[] xs = points.stream().mapToDouble(p -> p[0]).toArray();
@@ -103,26 +107,17 @@ final class Charts {
                     .mapToDouble(p -> logY ? logSafe(p[1], p[2]) : p[2])
                     .toArray();
             boolean bars = java.util.Arrays.stream(errors).anyMatch(v -> v > 0);
-            (bars ? chart.addSeries(e.getKey(), xs, ys, errors) : chart.addSeries(e.getKey(), xs, ys))
-                    .setMarker(points.size() > 30 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+            XYSeries added = bars ? chart.addSeries(e.getKey(), xs, ys, errors) : chart.addSeries(e.getKey(), xs, ys);
+            added.setMarker(points.size() > 30 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+            if (dashed != null && e.getKey().endsWith(dashed)) {
+                added.setLineStyle(SeriesLines.DASH_DASH);
+            }
         }
         return chart;
     }
 
     private static CategoryChart bar(ReportQuery q, List<Row> rows, Columns c) {
-        CategoryChart chart = new CategoryChartBuilder()
-                .width(WIDTH)
-                .height(HEIGHT)
-                .title(q.title())
-                .xAxisTitle(q.chart().x())
-                .yAxisTitle(yTitle(q))
-                .build();
-        style(chart.getStyler());
-        chart.getStyler().setXAxisLabelRotation(45);
-        // Dark error bars: a bar's own colour would hide the lower half inside it.
-        chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
         boolean logY = "log".equals(q.chart().options().get("yscale"));
-        chart.getStyler().setYAxisLogarithmic(logY);
         // XChart wants every series over the same categories; a missing (series, category) pair draws no bar.
         Set<String> categories = new LinkedHashSet<>();
         Map<String, Map<String, double[]>> series = new LinkedHashMap<>();
@@ -135,6 +130,18 @@ final class Charts {
             }
         }
         List<String> cats = ordered(categories);
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(WIDTH)
+                .height(height(series.size()))
+                .title(q.title())
+                .xAxisTitle(q.chart().x())
+                .yAxisTitle(yTitle(q))
+                .build();
+        style(chart.getStyler(), series.size());
+        chart.getStyler().setXAxisLabelRotation(45);
+        // Dark error bars: a bar's own colour would hide the lower half inside it.
+        chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
+        chart.getStyler().setYAxisLogarithmic(logY);
         if (logY && !series.isEmpty()) {
             // XChart anchors a bar chart's y axis at 0, which a log axis cannot show: start it at the decade below the
             // lowest bar or error bar instead.
@@ -192,9 +199,20 @@ final class Charts {
         return q.chart().options().getOrDefault("ylabel", q.chart().y());
     }
 
-    private static void style(Styler styler) {
-        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
-        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+    /** Taller where the legend (one series a line) needs it, up to three times the usual height. */
+    private static int height(int series) {
+        return series > 4 ? Math.min(3 * HEIGHT, Math.max(HEIGHT, 60 + 25 * series)) : HEIGHT;
+    }
+
+    /** Legend below the plot; with more series than fit in one row beside it, one per line (a row would be cut). */
+    private static void style(Styler styler, int series) {
+        boolean many = series > 4;
+        styler.setLegendPosition(many ? Styler.LegendPosition.OutsideE : Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(many ? Styler.LegendLayout.Vertical : Styler.LegendLayout.Horizontal);
+        if (many) {
+            styler.setLegendFont(styler.getLegendFont().deriveFont(11f));
+            styler.setLegendPadding(4);
+        }
         styler.setChartBackgroundColor(Color.WHITE);
     }
 

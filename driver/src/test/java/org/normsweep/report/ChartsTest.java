@@ -2,6 +2,7 @@ package org.normsweep.report;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +22,7 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.lines.SeriesLines;
 
 /** The PNG charts of the built-in queries over hand-made rows: bin order, error bars, log axes. No Spark needed. */
 class ChartsTest {
@@ -110,10 +112,12 @@ class ChartsTest {
                 new double[] {0.02, 0},
                 chart.getSeriesMap().get("bn_exclude=none").getExtraValues(),
                 1e-12);
-        assertArrayEquals(
-                new double[] {0.0, 0.6667},
-                chart.getSeriesMap().get("bn_exclude=none diverged share").getYData(),
-                1e-12);
+        XYSeries diverged = chart.getSeriesMap().get("bn_exclude=none diverged share");
+        assertArrayEquals(new double[] {0.0, 0.6667}, diverged.getYData(), 1e-12);
+        assertEquals(SeriesLines.DASH_DASH, diverged.getLineStyle(), "the diverged share is dashed");
+        assertNotEquals(
+                SeriesLines.DASH_DASH,
+                chart.getSeriesMap().get("bn_exclude=none").getLineStyle());
     }
 
     @Test
