@@ -1,6 +1,7 @@
 /* Normsweep report: draws each charted section of report-data.js with ECharts into its div.ns-chart.
  * Where this cannot run (no scripts, no ECharts), the page keeps its PNGs open. The chart header keys of each
- * SQL file (chart, x, y, series, select, yscale, values, id, color, hide) say how to draw its rows. */
+ * SQL file (chart, x, y, series, select, error, xscale, yscale, ylabel, dashed, values, id, color, hide) say how to
+ * draw its rows. */
 (function () {
   'use strict';
   var R = window.NORMSWEEP_REPORT;
@@ -79,38 +80,109 @@
     });
     return {order: order, ids: out};
   }
+  /* ECharts' default palette, set on each series so that its error bars (a second series of the same name, which
+   * a legend click hides with it) take its colour. */
+  var PALETTE = ['#5470c6', '#91cc75', '#fac858', '#ee6666', '#73c0de', '#3ba272', '#fc8452', '#9a60b4', '#ea7ccc'];
+  var BAR_GAP = '30%', BAR_CATEGORY_GAP = '20%';
+  /* Where series k's bar sits in its category, among the series the legend shows, as ECharts lays bars out. */
+  function slot(s, gr, k, api) {
+    var legend = charts[s.name].getModel().getComponent('legend');
+    var shown = gr.order.filter(function (g) { return !legend || legend.isSelected(g); });
+    var m = shown.indexOf(k);
+    return m < 0 ? null
+      : api.barLayout({count: shown.length, barGap: BAR_GAP, barCategoryGap: BAR_CATEGORY_GAP})[m];
+  }
+  /* Bars on a log axis, drawn here: ECharts grows them from 1 (up or down), so a value of 0.8 would be a sliver;
+   * these rise from the bottom of the axis, as in the PNG. */
+  function logBar(s, gr, k) {
+    return function (params, api) {
+      var at = slot(s, gr, k, api), v = api.value(1);
+      if (!at || !(v > 0)) return null;
+      var top = api.coord([api.value(0), v]), bottom = params.coordSys.y + params.coordSys.height;
+      return {type: 'rect', shape: {x: top[0] + at.offset, y: top[1], width: at.width, height: bottom - top[1]},
+        style: api.style()};
+    };
+  }
+  /* Error bars of ± the error column around y: one custom series per data series (id 'error bars: NAME'), with
+   * the rows whose error is not null. On a log axis a bar that would reach zero stops at the point. For bars, each
+   * sits on its bar: the offset of the series among those the legend shows, as ECharts lays the bars out. */
+  function errorBars(s, gr, log, cats) {
+    var e = col(s, s.chart.error);
+    if (e < 0) return [];
+    var x = col(s, s.chart.x), y = col(s, s.chart.y), out = [];
+    gr.order.forEach(function (k, n) {
+      var data = gr.ids[k].filter(function (i) {
+        return s.rows[i][e] != null && !(log && s.rows[i][y] <= 0);
+      }).map(function (i) {
+        var r = s.rows[i], low = r[y] - r[e];
+        return {value: [cats ? cats.indexOf(String(r[x])) : r[x], log && low <= 0 ? r[y] : low, r[y] + r[e]], row: i};
+      });
+      if (!data.length) return;
+      out.push({id: 'error bars: ' + k, name: k, type: 'custom', z: 3, itemStyle: {color: PALETTE[n % PALETTE.length]},
+        encode: {x: 0, y: [1, 2]}, data: data,
+        renderItem: function (params, api) {
+          var low = api.coord([api.value(0), api.value(1)]), high = api.coord([api.value(0), api.value(2)]);
+          var px = low[0], half = 5;
+          if (cats) {
+            var at = slot(s, gr, k, api);
+            if (!at) return null;
+            px += at.offsetCenter;
+            half = Math.max(2, Math.min(6, at.width / 4));
+          }
+          var style = {stroke: cats ? '#444' : api.visual('color'), lineWidth: 1.5};
+          return {type: 'group', children: [
+            {type: 'line', shape: {x1: px, y1: low[1], x2: px, y2: high[1]}, style: style},
+            {type: 'line', shape: {x1: px - half, y1: low[1], x2: px + half, y2: low[1]}, style: style},
+            {type: 'line', shape: {x1: px - half, y1: high[1], x2: px + half, y2: high[1]}, style: style}]};
+        }});
+    });
+    return out;
+  }
   function line(s, ids) {
     var x = col(s, s.chart.x), y = col(s, s.chart.y), gr = groups(s, ids, y);
-    var log = s.chart.yscale === 'log';
+    var log = s.chart.yscale === 'log', logX = s.chart.xscale === 'log';
     return common(s, gr.order, {
       grid: {left: 70, right: 30, top: 40, bottom: 100},
-      xAxis: {type: 'value', name: s.chart.x, scale: true},
-      yAxis: {type: log ? 'log' : 'value', name: s.chart.y, scale: true},
+      xAxis: {type: logX ? 'log' : 'value', name: s.chart.x, scale: true},
+      yAxis: {type: log ? 'log' : 'value', name: s.chart.ylabel || s.chart.y, scale: true},
       dataZoom: [{type: 'inside'}, {type: 'slider', bottom: 40}],
-      series: gr.order.map(function (k) {
+      series: gr.order.map(function (k, n) {
         var rows = gr.ids[k];
+        var color = PALETTE[n % PALETTE.length];
         return {name: k, type: 'line', symbolSize: rows.length > 30 ? 3 : 6, emphasis: {focus: 'series'},
+          itemStyle: {color: color},
+          lineStyle: {color: color, type: s.chart.dashed && k.endsWith(s.chart.dashed) ? 'dashed' : 'solid'},
           data: rows.map(function (i) {
             var v = s.rows[i][y];
             return {value: [s.rows[i][x], log && v <= 0 ? null : v], row: i};
           })};
-      })
+      }).concat(errorBars(s, gr, log, null))
     });
   }
   function bar(s, ids) {
     var x = col(s, s.chart.x), y = col(s, s.chart.y), gr = groups(s, ids, y);
+    var log = s.chart.yscale === 'log';
     var cats = sorted(distinct(ids.filter(function (i) { return s.rows[i][y] != null; })
       .map(function (i) { return String(s.rows[i][x]); })));
     return common(s, gr.order, {
       grid: {left: 70, right: 30, top: 40, bottom: 130},
       xAxis: {type: 'category', data: cats, name: s.chart.x, axisLabel: {rotate: cats.length > 6 ? 30 : 0}},
-      yAxis: {type: 'value', name: s.chart.y},
+      yAxis: {type: log ? 'log' : 'value', name: s.chart.ylabel || s.chart.y},
       dataZoom: [{type: 'inside'}, {type: 'slider', bottom: 40}],
-      series: gr.order.map(function (k) {
-        return {name: k, type: 'bar', emphasis: {focus: 'series'}, data: gr.ids[k].map(function (i) {
-          return {value: [String(s.rows[i][x]), s.rows[i][y]], row: i};
-        })};
-      })
+      series: gr.order.map(function (k, n) {
+        var color = PALETTE[n % PALETTE.length];
+        if (log) {
+          return {name: k, type: 'custom', itemStyle: {color: color}, encode: {x: 0, y: 1}, renderItem: logBar(s, gr, k),
+            data: gr.ids[k].map(function (i) {
+              var v = s.rows[i][y];
+              return {value: [cats.indexOf(String(s.rows[i][x])), v <= 0 ? null : v], row: i};
+            })};
+        }
+        return {name: k, type: 'bar', emphasis: {focus: 'series'}, itemStyle: {color: color},
+          barGap: BAR_GAP, barCategoryGap: BAR_CATEGORY_GAP, data: gr.ids[k].map(function (i) {
+            return {value: [String(s.rows[i][x]), s.rows[i][y]], row: i};
+          })};
+      }).concat(errorBars(s, gr, log, cats))
     });
   }
   function heatmap(s, ids, valueColumn) {

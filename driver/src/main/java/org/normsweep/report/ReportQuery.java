@@ -8,7 +8,10 @@ import java.util.Map;
  * One query of the report: a {@code .sql} file whose leading {@code -- key: value} comments say what it is
  * and how to draw it. Keys: {@code title}, {@code description}, {@code chart} ({@code line}, {@code bar},
  * {@code heatmap} or {@code parallel}) and the chart's columns: {@code x}, {@code y}, {@code series} for a line or
- * bar chart (optional {@code select}: a column whose values a selector switches between; {@code yscale: log});
+ * bar chart (optional {@code select}: a column whose values a selector switches between; {@code error}: a column
+ * drawn as error bars of ± its value around y, none where it is null; {@code yscale: log}; for a line chart
+ * {@code xscale: log} and {@code dashed}: a suffix, series whose name ends with it are dashed; {@code ylabel}: the
+ * y axis title, else the y column);
  * {@code x}, {@code y}, {@code values} (value columns, a selector switches) for a heatmap; {@code id} and
  * {@code color} for parallel coordinates, whose axes are the other columns but those in {@code hide}, the last
  * one the outcome. {@code ${name}} in the text is a report parameter.

@@ -146,8 +146,9 @@ class BrowserTest {
             charts++;
             @SuppressWarnings("unchecked")
             List<List<Object>> drawn = (List<List<Object>>) browser.js(
-                    "return normsweepCharts[arguments[0]].getOption().series"
-                            + ".map(function (s) { return [s.name, s.data.length]; });",
+                    "return normsweepCharts[arguments[0]].getOption().series.map(function (s) {"
+                            + " return [String(s.id).indexOf('error bars: ') === 0 ? s.id : s.name, s.data.length];"
+                            + " });",
                     q.name());
             Map<String, Long> actual = new LinkedHashMap<>();
             drawn.forEach(s -> actual.put(String.valueOf(s.get(0)), (Long) s.get(1)));
@@ -181,11 +182,20 @@ class BrowserTest {
                 int x = header.indexOf(q.chart().x());
                 int y = header.indexOf(q.chart().y());
                 int s = header.indexOf(q.chart().series());
+                int error = o.containsKey("error") ? header.indexOf(o.get("error")) : -1;
+                Map<String, Long> bars = new LinkedHashMap<>();
                 for (String[] r : rows) {
                     if (!r[x].isEmpty() && !r[y].isEmpty() && (select < 0 || r[select].equals(shown))) {
                         out.merge(r[s], 1L, Long::sum);
+                        // Error bars: a series of its own per series, one bar per row with an error (sd) that
+                        // the axis can show (a log axis has no place for y <= 0).
+                        boolean onLog = "log".equals(o.get("yscale")) && Double.parseDouble(r[y]) <= 0;
+                        if (error >= 0 && !r[error].isEmpty() && !r[error].equals("NaN") && !onLog) {
+                            bars.merge("error bars: " + r[s], 1L, Long::sum);
+                        }
                     }
                 }
+                out.putAll(bars);
             }
         }
         if (q.chart().type().equals("parallel")) {
@@ -201,7 +211,8 @@ class BrowserTest {
         List<Object> point = (List<Object>) browser.js(
                 // A point no other lies near (seeds of a tiny sweep often share an accuracy), so the hover is its own.
                 "var c = normsweepCharts.accuracy_per_epoch, el = c.getDom(), pts = [];"
-                        + " c.getOption().series.forEach(function (s, i) { s.data.forEach(function (d) {"
+                        + " c.getOption().series.forEach(function (s, i) {"
+                        + " if (String(s.id).indexOf('error bars: ') === 0) return; s.data.forEach(function (d) {"
                         + " pts.push([s.name, c.convertToPixel({seriesIndex: i}, d.value)]); }); });"
                         + " var p = pts.find(function (a) { return pts.every(function (b) { return a === b"
                         + " || Math.hypot(a[1][0] - b[1][0], a[1][1] - b[1][1]) > 12; }); });"

@@ -75,6 +75,9 @@ class DivergenceMapTest extends SparkTestBase {
                         + " AND diverged_layer IS NULL AND diverged_quantity IS NULL"));
         assertEquals("bn1", scalar("SELECT diverged_layer FROM trials WHERE diverged_quantity = 'weight'"));
 
+        // The accuracies the report should show (the sample trials all share one).
+        String x = String.valueOf(scalar("SELECT round(avg(final_test_accuracy), 4) FROM trials WHERE lr = 1.0"));
+        String y = String.valueOf(scalar("SELECT round(avg(final_test_accuracy), 4) FROM trials WHERE lr = 0.5"));
         Path report = dir.resolve("report");
         Cli.Result r =
                 Cli.run("report", "--results", results.toString(), "--out", report.toString(), "--master", "local[1]");
@@ -90,6 +93,23 @@ class DivergenceMapTest extends SparkTestBase {
         assertEquals(
                 "lenet bn_exclude=1,2,3,4,0,4.0,2,2,1.0,3,gradient,fc1,activation at conv1; gradient at fc1",
                 csv.get(4).replace("\"", ""));
+        // Accuracy against lr: one line per BN configuration over the COMPLETED trials, and where some DIVERGED,
+        // a line of the share that did (lr 4 without BN: both seeds diverged, so no accuracy point there).
+        List<String> lr = Files.readAllLines(report.resolve("accuracy_vs_lr.csv")).stream()
+                .map(l -> l.replace("\"", ""))
+                .toList();
+        assertEquals(
+                List.of(
+                        "series,setting,lr,trials,completed,diverged,value,sd,acc_min,acc_max",
+                        "bn_exclude=1,2,3,4,bn_exclude=1,2,3,4,1.0,1,1,0,%s,,%s,%s".formatted(x, x, x),
+                        "bn_exclude=1,2,3,4,bn_exclude=1,2,3,4,4.0,2,0,2,,,,",
+                        "bn_exclude=1,2,3,4 diverged share,bn_exclude=1,2,3,4,1.0,1,1,0,0.0,,,",
+                        "bn_exclude=1,2,3,4 diverged share,bn_exclude=1,2,3,4,4.0,2,0,2,1.0,,,",
+                        "bn_exclude=1,3,bn_exclude=1,3,0.5,1,1,0,%s,,%s,%s".formatted(y, y, y),
+                        "bn_exclude=none,bn_exclude=none,4.0,2,1,1,%s,,%s,%s".formatted(x, x, x),
+                        "bn_exclude=none diverged share,bn_exclude=none,4.0,2,1,1,0.5,,,"),
+                lr);
+        assertTrue(Files.size(report.resolve("accuracy_vs_lr.png")) > 0, "and its chart");
         String html = Files.readString(report.resolve("index.html"));
         assertTrue(html.contains("Divergence map: where training blew up, by lr and BN layers"), "the section");
         assertTrue(Files.size(report.resolve("divergence_map.png")) > 0, "and its chart");

@@ -69,6 +69,8 @@ class ReportEndToEndTest extends SparkTestBase {
     void chartsAreImagesAndThePageLinksEverything() throws IOException {
         String html = Files.readString(report.resolve("index.html"));
         for (String chart : List.of(
+                "final_accuracy",
+                "first_layer_scale",
                 "bn_exclusion_effect",
                 "loss_curves",
                 "accuracy_per_epoch",
@@ -84,6 +86,11 @@ class ReportEndToEndTest extends SparkTestBase {
             assertTrue(html.contains("src=\"" + chart + ".png\""), chart);
         }
         assertTrue(Files.notExists(report.resolve("largest_trainable_lr.png")), "one lr: nothing to chart");
+        assertTrue(Files.notExists(report.resolve("accuracy_vs_lr.png")), "one lr: no accuracy against lr");
+        assertEquals(1, Files.readAllLines(report.resolve("accuracy_vs_lr.csv")).size(), "the header only");
+        // Sections in index.txt order: the answers (final accuracy) before the curves and the probes.
+        assertTrue(html.indexOf("id=\"final_accuracy\"") < html.indexOf("id=\"accuracy_per_epoch\""));
+        assertTrue(html.indexOf("id=\"accuracy_per_epoch\"") < html.indexOf("id=\"first_layer_scale\""));
         assertTrue(html.contains("Training loss (rolling mean over 3 steps)"), "parameters fill titles");
         assertTrue(html.contains("<summary>SQL</summary>"));
         assertTrue(html.contains("FROM trials t JOIN configs c USING (run_id, trial_id)"), "the SQL is shown");
@@ -128,6 +135,74 @@ class ReportEndToEndTest extends SparkTestBase {
             double expected = ((accs.get(key)[0] - accs.get("none")[0]) + (accs.get(key)[1] - accs.get("none")[1])) / 2;
             assertEquals(expected, Double.parseDouble(f[3]), 1e-4, line);
         }
+    }
+
+    @Test
+    void finalAccuracyAndAccuracyPerEpochCarryTheSpreadOverSeeds() throws IOException {
+        Map<String, double[]> accs =
+                lastRun("SELECT array_join(bn_excluded, ','), 0, final_test_accuracy FROM raw WHERE run_id = %s");
+        List<String> bars = Files.readAllLines(report.resolve("final_accuracy.csv"));
+        assertEquals("setting,bn,config,trials,completed,acc_mean,acc_sd,acc_min,acc_max", bars.get(0));
+        assertEquals(1 + 3, bars.size(), "one row per configuration: " + bars);
+        for (String line : bars.subList(1, bars.size())) {
+            String[] f = unquoted(line);
+            // Only the BN exclusion varies: one bar per configuration, one colour.
+            assertEquals("test accuracy", f[1], line);
+            double[] a = accs.get(f[0].replace("bn_exclude=", "") + " 0");
+            assertEquals((a[0] + a[1]) / 2, Double.parseDouble(f[5]), 1e-4, line);
+            assertEquals(Math.abs(a[0] - a[1]) / Math.sqrt(2), Double.parseDouble(f[6]), 1e-4, line);
+            assertEquals(Math.min(a[0], a[1]), Double.parseDouble(f[7]), 1e-4, line);
+        }
+
+        Map<String, double[]> perEpoch = lastRun("SELECT array_join(t.bn_excluded, ','), e.epoch, e.test_accuracy"
+                + " FROM raw t JOIN raw_epochs e USING (run_id, trial_id) WHERE t.run_id = %s");
+        List<String> curves = Files.readAllLines(report.resolve("accuracy_per_epoch.csv"));
+        assertEquals(
+                "config,epoch,test_accuracy,trials,test_accuracy_sd,test_accuracy_min,test_accuracy_max",
+                curves.get(0));
+        assertEquals(1 + 3 * 2, curves.size(), "configurations x epochs: " + curves);
+        for (String line : curves.subList(1, curves.size())) {
+            String[] f = unquoted(line);
+            double[] a = perEpoch.get(f[0].replace("bn_exclude=", "") + " " + f[1]);
+            assertEquals("2", f[3], line);
+            assertEquals(Math.abs(a[0] - a[1]) / Math.sqrt(2), Double.parseDouble(f[4]), 1e-4, line);
+            assertEquals(Math.max(a[0], a[1]), Double.parseDouble(f[6]), 1e-4, line);
+        }
+
+        List<String> scale = Files.readAllLines(report.resolve("first_layer_scale.csv"));
+        assertEquals(1 + 3 * 2, scale.size(), "configurations x (before, after): " + scale);
+        for (String line : scale.subList(1, scale.size())) {
+            String[] f = unquoted(line);
+            assertEquals(List.of("conv1", "2"), List.of(f[2], f[3]), line);
+            assertTrue(Double.parseDouble(f[4]) > 0 && !f[5].isEmpty(), "a mean and an sd: " + line);
+        }
+        List<String> modes = Files.readAllLines(report.resolve("train_vs_eval_mode.csv"));
+        assertEquals("config,mode,accuracy,sd,trials", modes.get(0));
+        assertEquals(1 + 3 * 2, modes.size(), "configurations x modes: " + modes);
+    }
+
+    /** Values of the last run, keyed by "EXCLUDED KEY" ({@code none} for none), from a query of three columns. */
+    private Map<String, double[]> lastRun(String query) {
+        spark().read().parquet(results.resolve("trials").toString()).createOrReplaceTempView("raw");
+        spark().read().parquet(results.resolve("epochs").toString()).createOrReplaceTempView("raw_epochs");
+        Map<String, double[]> out = new HashMap<>();
+        for (Row r : sql(query.formatted("(SELECT max(run_id) FROM raw)"))) {
+            String key = (r.getString(0).isEmpty() ? "none" : r.getString(0)) + " " + r.get(1);
+            double[] a = out.getOrDefault(key, new double[0]);
+            double[] b = java.util.Arrays.copyOf(a, a.length + 1);
+            b[a.length] = r.getDouble(2);
+            out.put(key, b);
+        }
+        return out;
+    }
+
+    /** A CSV line's fields, quotes removed. */
+    private static String[] unquoted(String line) {
+        String[] f = csvFields(line);
+        for (int i = 0; i < f.length; i++) {
+            f[i] = f[i].replace("\"", "");
+        }
+        return f;
     }
 
     /** Splits a CSV line on commas outside double quotes. */
