@@ -42,6 +42,8 @@ class BrowserTest {
     static Path report;
     static final List<String> liveDone = new ArrayList<>();
     static String liveFinal;
+    /** Each running trial's step-loss curve as the page drew it (dashed): its points, each time they changed. */
+    static final Map<String, List<Long>> runningCurves = new LinkedHashMap<>();
 
     @BeforeAll
     static void watchASweepThenReport() throws Exception {
@@ -72,7 +74,8 @@ class BrowserTest {
                     && (liveDone.isEmpty() || !liveDone.get(liveDone.size() - 1).equals(done))) {
                 liveDone.add(done);
             }
-            Thread.sleep(500);
+            noteRunningCurves();
+            Thread.sleep(200);
         }
         Cli.Result r = run.get();
         assertEquals(0, r.exitCode(), r.err());
@@ -115,6 +118,21 @@ class BrowserTest {
         }
     }
 
+    private static void noteRunningCurves() {
+        @SuppressWarnings("unchecked")
+        List<List<Object>> drawn =
+                (List<List<Object>>) browser.js("var c = window.normsweepCharts && normsweepCharts.loss;"
+                        + " return !c ? [] : c.getOption().series.filter(function (s) { return s.lineStyle.type === 'dashed'; })"
+                        + ".map(function (s) { return [s.name.split(' ')[0], s.data.length]; });");
+        for (List<Object> curve : drawn) {
+            List<Long> seen = runningCurves.computeIfAbsent((String) curve.get(0), k -> new ArrayList<>());
+            Long points = (Long) curve.get(1);
+            if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(points)) {
+                seen.add(points);
+            }
+        }
+    }
+
     private static String doneText() {
         // Read in the page: the page rebuilds these elements at each redraw.
         return (String) browser.js("var b = document.querySelector('#stat-done b'); return b ? b.textContent : null;");
@@ -132,6 +150,13 @@ class BrowserTest {
         assertTrue(liveDone.size() >= 2, "the page changed while it was open: " + liveDone);
         assertEquals("6 / 6", liveDone.get(liveDone.size() - 1), liveDone.toString());
         assertTrue(liveFinal.startsWith("Last updated ") && liveFinal.contains("run finished"), liveFinal);
+        // 12 steps an epoch, all kept (3 epochs share 200 points): a running trial's curve gains 12 at each epoch end.
+        assertTrue(
+                runningCurves.values().stream().anyMatch(n -> n.size() >= 2 && n.get(0) > 0 && n.get(1) > n.get(0)),
+                "a running trial's step-loss curve grew while it ran: " + runningCurves);
+        assertTrue(
+                runningCurves.values().stream().flatMap(List::stream).allMatch(n -> n % 12 == 0 && n <= 36),
+                "a running trial shows whole epochs only: " + runningCurves);
     }
 
     @Test
