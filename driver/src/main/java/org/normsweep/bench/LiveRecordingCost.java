@@ -27,10 +27,11 @@ import org.normsweep.trial.TrialSpec;
  * local mode), in back-to-back pairs with the recording on (each epoch's end recorded in the task's accumulator, sent
  * with each heartbeat, read by the driver's listener) and off, the order alternating; it prints the median wall ms
  * per step of each (the trial's own wall time over its steps), the median over the pairs of on / off - 1, and the
- * CPU time of the whole JVM per step the same way. Also the cost of serializing a full trial's record, which a
- * cluster's executor adds to each heartbeat. Run as {@code java -cp "$(cat driver/target/classpath.txt):driver/
- * target/classes:worker/target/classes" --add-modules=jdk.incubator.vector org.normsweep.bench.LiveRecordingCost
- * [DATA_DIR [PAIRS [EPOCHS]]]}.
+ * CPU time of the whole JVM per step the same way. Then, timed alone, what the task does at an epoch end (bucket
+ * the epoch's step losses into a new record) and what a cluster's executor adds to each heartbeat (serialize a whole
+ * trial's record). Run as {@code java --add-modules=jdk.incubator.vector -cp "driver/target/classes:worker/target/
+ * classes:$(cat driver/target/classpath.txt)" org.normsweep.bench.LiveRecordingCost [DATA_DIR [PAIRS [EPOCHS
+ * [IMAGES]]]]}.
  */
 public final class LiveRecordingCost {
     private static final com.sun.management.OperatingSystemMXBean OS =
@@ -40,10 +41,11 @@ public final class LiveRecordingCost {
 
     public static void main(String[] args) throws IOException {
         Path data = Path.of(args.length > 0 ? args[0] : "/usr/share/datasets/fashion-mnist");
-        int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 8;
+        int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+        int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 6;
+        int images = args.length > 3 ? Integer.parseInt(args[3]) : 2048;
         TrialSpec spec = TrialSpec.builder(
-                        ModelKind.LENET, new DatasetSpec("fashion-mnist", data.toString(), 2048, 256))
+                        ModelKind.LENET, new DatasetSpec("fashion-mnist", data.toString(), images, 256))
                 .seed(1)
                 .batchSize(128)
                 .lr(0.1)
@@ -90,6 +92,11 @@ public final class LiveRecordingCost {
                         median(off[k]),
                         median(ratio[k]));
             }
+            System.out.printf(
+                    Locale.ROOT,
+                    "Recording one epoch end of %d steps (bucket means, a new record): %.1f us%n",
+                    steps(spec),
+                    recordMicros(epochs, steps(spec)));
             System.out.printf(
                     Locale.ROOT,
                     "Serializing a whole trial's record (%d step points, %d epochs), as a cluster's heartbeat does:"
@@ -157,6 +164,33 @@ public final class LiveRecordingCost {
             s.add(new StepRecord(1, i, 2.0 / (1 + i)));
         }
         return new RunningTrial("t", epochs, e, RunningTrial.bucketMeans(s, RunningTrial.STEP_POINTS));
+    }
+
+    /** Microseconds to record one epoch end: what the trial's thread does for the live view, once an epoch. */
+    private static double recordMicros(int epochs, int stepsPerEpoch) {
+        List<StepRecord> steps = new ArrayList<>();
+        for (int i = 0; i < stepsPerEpoch; i++) {
+            steps.add(new StepRecord(1, i, 2.0 / (1 + i)));
+        }
+        org.normsweep.result.EpochRecord epoch =
+                new org.normsweep.result.EpochRecord(1, 1, 1, 0.5, 0.5, Double.NaN, Double.NaN, 1, 0, 0);
+        int n = 20_000;
+        long t0 = 0;
+        RunningTrial sink = null;
+        for (int rep = 0; rep < 2; rep++) { // the first pass warms up
+            t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                RunningTrial t = RunningTrial.starting("t", epochs);
+                for (int e = 0; e < epochs; e++) {
+                    t = t.withEpoch(epoch, steps);
+                }
+                sink = t;
+            }
+        }
+        if (sink.epochs().size() != epochs) {
+            throw new IllegalStateException("not every epoch was recorded");
+        }
+        return (System.nanoTime() - t0) / 1e3 / n / epochs;
     }
 
     private static double serializeMicros(int epochs) throws IOException {

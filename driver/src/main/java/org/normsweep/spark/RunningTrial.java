@@ -34,12 +34,12 @@ public record RunningTrial(String trialId, int epochsTotal, List<EpochPoint> epo
     public record StepPoint(int step, double loss) implements Serializable {}
 
     /** A trial that has ended no epoch yet. */
-    static RunningTrial starting(String trialId, int epochsTotal) {
+    public static RunningTrial starting(String trialId, int epochsTotal) {
         return new RunningTrial(trialId, epochsTotal, List.of(), List.of());
     }
 
     /** This trial with one more epoch: {@code epoch} and its {@code steps}, bucketed to the epoch's share of points. */
-    RunningTrial withEpoch(EpochRecord epoch, List<StepRecord> steps) {
+    public RunningTrial withEpoch(EpochRecord epoch, List<StepRecord> steps) {
         List<EpochPoint> e = new ArrayList<>(epochs);
         e.add(new EpochPoint(epoch.epoch(), epoch.testAccuracy(), epoch.trainLoss()));
         List<StepPoint> s = new ArrayList<>(this.steps);
