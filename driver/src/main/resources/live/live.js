@@ -1,8 +1,8 @@
-/* Normsweep live view: reloads data.js (window.NORMSWEEP_LIVE, rewritten by `normsweep run`) every two seconds and
+/* Normsweep live view: reloads data.js (window.NORMSWEEP_LIVE, rewritten by `normsweep run`) every second and
  * redraws. A file: page may load a script but not fetch a file, so the data is a script. */
 (function () {
   'use strict';
-  var RELOAD_MS = 2000;
+  var RELOAD_MS = 1000;
   var charts = (window.normsweepCharts = {});
   window.normsweepLiveRenders = 0;
   function esc(v) {
@@ -65,8 +65,10 @@
       .map(function (id) {
         return {name: name(id), type: 'line', data: d.trials[id].epochs.map(function (e) { return [e[0], e[1]]; })};
       }));
+    // Running trials' curves (up to their last epoch's end) are dashed; finished ones solid.
     lines('loss', 'step', 'loss', ids.filter(function (id) { return d.trials[id].steps; }).map(function (id) {
-      return {name: name(id), type: 'line', showSymbol: false, data: d.trials[id].steps};
+      return {name: name(id), type: 'line', showSymbol: false, data: d.trials[id].steps,
+        lineStyle: {type: d.trials[id].status === 'RUNNING' ? 'dashed' : 'solid'}};
     }));
     var rows = ['<tr><th>trial</th><th>settings</th><th>status</th><th>epoch</th><th>test accuracy</th></tr>'];
     ids.forEach(function (id) {

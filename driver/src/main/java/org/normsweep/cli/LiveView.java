@@ -17,25 +17,26 @@ import java.util.concurrent.TimeUnit;
 import org.normsweep.report.InteractiveCharts;
 import org.normsweep.report.JsonText;
 import org.normsweep.result.EpochRecord;
-import org.normsweep.result.StepRecord;
 import org.normsweep.result.TrialResult;
 import org.normsweep.result.TrialStatus;
+import org.normsweep.spark.RunningTrial;
 import org.normsweep.spark.SweepExecution;
 import org.normsweep.trial.TrialSpec;
 
 /**
  * A page that shows a running sweep: {@code <results>/live/<run_id>/index.html}, which reloads its data file
- * ({@code data.js}; a {@code file:} page may load a script, not fetch data) every two seconds. It shows trials done,
- * running and failed, elapsed time and ETA, each finished trial's per-step loss and every trial's per-epoch test
- * accuracy and training loss, and when it was last updated, so it stays readable when the run dies. Fed by the
- * run's events (each finished trial) and by {@link LiveEpochs} (each epoch of a trial in this JVM: local mode).
- * A timer thread writes the data file at most once a second, when something changed (else every ten seconds, so
- * its time says the run is alive); training threads
- * only record values under a lock. It writes under {@code live/} only, never the result tables. Driver-only.
+ * ({@code data.js}; a {@code file:} page may load a script, not fetch data) every second. It shows trials done,
+ * running and failed, elapsed time and ETA, every trial's per-step training loss and per-epoch test accuracy and
+ * training loss, running or finished, and when it was last updated, so it stays readable when the run dies. Fed by
+ * the run's events: each finished trial, and each running trial's epochs so far as its executor's heartbeat brings
+ * them ({@link SweepExecution.Listener#trialProgress}, in local mode as on a cluster). A timer thread writes the data
+ * file at most once a second, when something changed (else every ten seconds, so its time says the run is alive);
+ * Spark's threads only record values under a lock. It writes under {@code live/} only, never the result tables.
+ * Driver-only.
  */
 final class LiveView implements SweepExecution.Listener, AutoCloseable {
     /** Points kept of a trial's per-step loss: bucket means, so a long trial stays a small file. */
-    static final int STEP_POINTS = 200;
+    static final int STEP_POINTS = RunningTrial.STEP_POINTS;
 
     static final long WRITE_MILLIS = 1000;
     /** Unchanged, the file is still rewritten this often: its time says the run is alive (the page warns at 30 s). */
@@ -56,6 +57,8 @@ final class LiveView implements SweepExecution.Listener, AutoCloseable {
     private String state = "starting";
     private boolean dirty = true;
     private long writes;
+    private long runningUpdates;
+    private final Map<String, RunningTrial> heard = new java.util.HashMap<>();
     private long writeNanos;
     private long writtenAt;
 
@@ -107,17 +110,22 @@ final class LiveView implements SweepExecution.Listener, AutoCloseable {
         }
     }
 
-    /** An epoch of a trial ended in this JVM (from its log line). */
-    synchronized void epochEnded(String trialId, int epoch, int epochs, double trainLoss, double testAccuracy) {
-        Map<String, Object> t = trial(trialId);
-        if (!"RUNNING".equals(t.get("status")) && t.containsKey("finished")) {
-            return; // a late line of a trial already recorded
+    @Override
+    public synchronized void trialProgress(RunningTrial running) {
+        Map<String, Object> t = trial(running.trialId());
+        if (t.containsKey("finished") || running.equals(heard.get(running.trialId()))) {
+            return; // a late heartbeat of a trial with its result, or one that brings nothing new
         }
+        heard.put(running.trialId(), running);
         t.put("status", "RUNNING");
-        t.put("epochs_total", epochs);
-        @SuppressWarnings("unchecked")
-        List<Object> rows = (List<Object>) t.computeIfAbsent("epochs", k -> new ArrayList<>());
-        rows.add(new Object[] {epoch, testAccuracy, trainLoss});
+        t.put("epochs_total", running.epochsTotal());
+        List<Object> epochs = new ArrayList<>();
+        for (RunningTrial.EpochPoint e : running.epochs()) {
+            epochs.add(new Object[] {e.epoch(), e.testAccuracy(), e.trainLoss()});
+        }
+        t.put("epochs", epochs);
+        t.put("steps", points(running.steps()));
+        runningUpdates++;
         dirty = true;
     }
 
@@ -180,7 +188,8 @@ final class LiveView implements SweepExecution.Listener, AutoCloseable {
                 epochs.add(new Object[] {e.epoch(), e.testAccuracy(), e.trainLoss()});
             }
             t.put("epochs", epochs);
-            t.put("steps", downsample(result.probes().steps()));
+            t.put("steps", points(RunningTrial.bucketMeans(result.probes().steps(), STEP_POINTS)));
+            heard.remove(result.spec().id());
             dirty = true;
         }
     }
@@ -214,7 +223,8 @@ final class LiveView implements SweepExecution.Listener, AutoCloseable {
 
     /** Writes done, with the time spent writing (the cost of the page): for the run's last line and the bench. */
     synchronized String cost() {
-        return String.format("%d writes, %.1f ms in all", writes, writeNanos / 1e6);
+        return String.format(
+                "%d writes, %.1f ms in all; %d updates of running trials", writes, writeNanos / 1e6, runningUpdates);
     }
 
     private Map<String, Object> trial(String id) {
@@ -226,17 +236,10 @@ final class LiveView implements SweepExecution.Listener, AutoCloseable {
         });
     }
 
-    private static List<Object> downsample(List<StepRecord> steps) {
+    private static List<Object> points(List<RunningTrial.StepPoint> steps) {
         List<Object> out = new ArrayList<>();
-        int per = Math.max(1, (steps.size() + STEP_POINTS - 1) / STEP_POINTS);
-        for (int i = 0; i < steps.size(); i += per) {
-            double sum = 0;
-            int n = 0;
-            for (int j = i; j < Math.min(steps.size(), i + per); j++) {
-                sum += steps.get(j).loss();
-                n++;
-            }
-            out.add(new Object[] {steps.get(i).step(), sum / n});
+        for (RunningTrial.StepPoint p : steps) {
+            out.add(new Object[] {p.step(), p.loss()});
         }
         return out;
     }
@@ -267,6 +270,7 @@ final class LiveView implements SweepExecution.Listener, AutoCloseable {
         counts.forEach((k, v) -> done.put(k.name(), v));
         data.put("done", done);
         data.put("runs_running", runsRunning);
+        data.put("running_updates", runningUpdates);
         double eta = progress == null ? Double.NaN : progress.etaSeconds(System.nanoTime());
         data.put("eta_s", eta);
         data.put("trials", trials);

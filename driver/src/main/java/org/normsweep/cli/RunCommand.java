@@ -172,7 +172,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                     held.get().check();
                     writer.append(rows);
                 },
-                live != null ? live : console);
+                live != null ? live : console,
+                live != null);
         // Closed in reverse: the trial log, then the interrupt hook, then the lock, which the hook may release too.
         try (RunLock lock = RunLock.acquire(
                         session.sparkContext().hadoopConfiguration(), spark.results, runId, lockByConvention);
@@ -182,8 +183,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                         "normsweep run " + runId + " of sweep " + in.sweep().name(),
                         verbose,
                         console);
-                LiveView liveView = live;
-                LiveEpochs liveEpochs = LiveEpochs.attach(live)) {
+                LiveView liveView = live) {
             held.set(lock);
             if (trialLog != null) {
                 // A cluster's executors are other JVMs, with their own log4j configuration.

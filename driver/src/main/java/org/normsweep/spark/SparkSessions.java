@@ -36,6 +36,8 @@ public final class SparkSessions {
             conf.setIfMissing("spark.ui.enabled", "false");
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+            // Running trials' epochs reach the live view with the heartbeat; in one JVM it is a method call.
+            conf.setIfMissing("spark.executor.heartbeatInterval", "1s");
         }
         if (local) {
             int cores = TaskCpus.localCores(m);

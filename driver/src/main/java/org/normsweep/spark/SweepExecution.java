@@ -34,6 +34,7 @@ public final class SweepExecution {
     private final SparkSession spark;
     private final Consumer<List<TrialResult>> results;
     private final Listener progress;
+    private final boolean followRunning;
     private final BlockingQueue<Object> done = new LinkedBlockingQueue<>();
     private final CountDownLatch ended = new CountDownLatch(1);
     // Guarded by this: whether stop() was called, whether run() is consuming results, and the counts stop() reports.
@@ -47,9 +48,19 @@ public final class SweepExecution {
      * @param progress hears how the run goes (the command line shows it)
      */
     public SweepExecution(SparkSession spark, Consumer<List<TrialResult>> results, Listener progress) {
+        this(spark, results, progress, false);
+    }
+
+    /**
+     * As {@link #SweepExecution(SparkSession, Consumer, Listener)}; with {@code followRunning}, {@code progress} also
+     * hears running trials' epochs ({@link Listener#trialProgress}), from the executors' heartbeats.
+     */
+    public SweepExecution(
+            SparkSession spark, Consumer<List<TrialResult>> results, Listener progress, boolean followRunning) {
         this.spark = spark;
         this.results = results;
         this.progress = progress;
+        this.followRunning = followRunning;
     }
 
     /**
@@ -74,6 +85,13 @@ public final class SweepExecution {
 
         /** Every trial has a result. */
         void finished();
+
+        /**
+         * A running trial's epochs so far, as its executor's latest heartbeat carried them (every
+         * {@code spark.executor.heartbeatInterval}): it may arrive after the trial's result, which then stands.
+         * Heard on Spark's listener thread, so quick.
+         */
+        default void trialProgress(RunningTrial trial) {}
     }
 
     /**
@@ -172,6 +190,25 @@ public final class SweepExecution {
                 Math.min(slots, groups.size()),
                 taskCpus));
         progress.started(trials, groups.size(), slots);
+        RunningTrials running = null;
+        RunningTrialsListener heard = null;
+        if (followRunning) {
+            running = new RunningTrials();
+            jsc.sc().register(running);
+            heard = new RunningTrialsListener(running.id(), progress::trialProgress);
+            spark.sparkContext().addSparkListener(heard);
+        }
+        try {
+            return submitAndCollect(jsc, groups, trials, slots, running);
+        } finally {
+            if (heard != null) {
+                spark.sparkContext().removeSparkListener(heard);
+            }
+        }
+    }
+
+    private Summary submitAndCollect(
+            JavaSparkContext jsc, List<TrainingGroup> groups, int trials, int slots, RunningTrials running) {
 
         // One driver thread per task slot (plus one, so a slot never idles while a result is collected).
         ExecutorService submitters = Executors.newFixedThreadPool(Math.min(groups.size(), slots + 1), r -> {
@@ -194,7 +231,7 @@ public final class SweepExecution {
                                     ? " (+" + (group.members().size() - 1) + " folded)"
                                     : ""));
                     List<TrialResult> trained = jsc.parallelize(List.of(group), 1)
-                            .map(new TrialTask())
+                            .map(new TrialTask(running))
                             .collect()
                             .get(0);
                     // The executor's training time, not the driver's wait, which includes queueing for a slot.

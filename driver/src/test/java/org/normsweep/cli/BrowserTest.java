@@ -42,6 +42,11 @@ class BrowserTest {
     static Path report;
     static final List<String> liveDone = new ArrayList<>();
     static String liveFinal;
+    /**
+     * Each trial's step-loss curve as the page drew it, each time it changed: its points, negative while the trial
+     * ran (a dashed curve), positive once it finished.
+     */
+    static final Map<String, List<Long>> lossCurves = new LinkedHashMap<>();
 
     @BeforeAll
     static void watchASweepThenReport() throws Exception {
@@ -72,7 +77,8 @@ class BrowserTest {
                     && (liveDone.isEmpty() || !liveDone.get(liveDone.size() - 1).equals(done))) {
                 liveDone.add(done);
             }
-            Thread.sleep(500);
+            noteLossCurves();
+            Thread.sleep(200);
         }
         Cli.Result r = run.get();
         assertEquals(0, r.exitCode(), r.err());
@@ -115,6 +121,22 @@ class BrowserTest {
         }
     }
 
+    private static void noteLossCurves() {
+        @SuppressWarnings("unchecked")
+        List<List<Object>> drawn = (List<List<Object>>)
+                browser.js(
+                        "var c = window.normsweepCharts && normsweepCharts.loss;"
+                                + " return !c ? [] : c.getOption().series.map(function (s) {"
+                                + " return [s.name.split(' ')[0], s.data.length * (s.lineStyle.type === 'dashed' ? -1 : 1)]; });");
+        for (List<Object> curve : drawn) {
+            List<Long> seen = lossCurves.computeIfAbsent((String) curve.get(0), k -> new ArrayList<>());
+            Long points = (Long) curve.get(1);
+            if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(points)) {
+                seen.add(points);
+            }
+        }
+    }
+
     private static String doneText() {
         // Read in the page: the page rebuilds these elements at each redraw.
         return (String) browser.js("var b = document.querySelector('#stat-done b'); return b ? b.textContent : null;");
@@ -132,6 +154,18 @@ class BrowserTest {
         assertTrue(liveDone.size() >= 2, "the page changed while it was open: " + liveDone);
         assertEquals("6 / 6", liveDone.get(liveDone.size() - 1), liveDone.toString());
         assertTrue(liveFinal.startsWith("Last updated ") && liveFinal.contains("run finished"), liveFinal);
+        // 12 steps an epoch, all kept (3 epochs share 200 points): a running trial shows 12 more at each epoch end.
+        // A warm trial's epoch is short next to the page's latency (heartbeat, write, reload: about a second each),
+        // so the test asks for a curve seen while its trial ran, short of its end, that the page then showed longer.
+        assertTrue(
+                lossCurves.values().stream()
+                        .anyMatch(n -> n.get(0) < 0 && -n.get(0) < 36 && Math.abs(n.get(n.size() - 1)) > -n.get(0)),
+                "a running trial's step-loss curve, then longer: " + lossCurves);
+        assertTrue(
+                lossCurves.values().stream()
+                        .flatMap(List::stream)
+                        .allMatch(n -> n < 0 ? n % 12 == 0 && n >= -36 : n == 36),
+                "running trials show whole epochs, finished ones all 36 steps: " + lossCurves);
     }
 
     @Test

@@ -171,6 +171,8 @@ class LocalClusterIT extends SparkTestBase {
                 "spark.executor.memory=1g",
                 "--conf",
                 "spark.executorEnv.OMP_NUM_THREADS=1",
+                "--conf",
+                "spark.executor.heartbeatInterval=200ms",
                 "--class",
                 "org.normsweep.cli.Main",
                 JAR.toString(),
@@ -190,6 +192,14 @@ class LocalClusterIT extends SparkTestBase {
         spark().read().parquet(results.resolve("trials").toString()).createOrReplaceTempView("wk");
         assertEquals(6L, scalar("SELECT count(*) FROM wk"), "one row per trial, none duplicated by retried tasks");
         assertEquals(6L, scalar("SELECT count(DISTINCT trial_id) FROM wk WHERE status = 'COMPLETED'"));
+        // Running trials' step losses reached the live page from the executors' heartbeats (every task ran in one).
+        String live;
+        try (java.util.stream.Stream<Path> runs = Files.list(results.resolve("live"))) {
+            live = Files.readString(runs.findFirst().orElseThrow().resolve("data.js"));
+        }
+        java.util.regex.Matcher updates =
+                java.util.regex.Pattern.compile("\"running_updates\":(\\d+)").matcher(live);
+        assertTrue(updates.find() && Long.parseLong(updates.group(1)) > 0, live);
     }
 
     private static String java() {

@@ -21,6 +21,13 @@ public final class EpochPrefix {
         return split(group, TrialRunner.run(group.leader(), threads, device));
     }
 
+    /** As {@link #runGroup(TrainingGroup, int, String)}, telling {@code progress} of each of the leader's epochs. */
+    public static List<TrialResult> runGroup(
+            TrainingGroup group, int threads, String device, TrainingProgress progress) {
+        TrialSpec leader = group.leader();
+        return split(group, TrialRunner.run(leader, threads, device, TrialRunner.cachedSplits(leader), progress));
+    }
+
     /** As {@link #runGroup(TrainingGroup, int, String)}, on the splits {@code data} supplies. */
     public static List<TrialResult> runGroup(
             TrainingGroup group, int threads, String device, TrialRunner.SplitSource data) {

@@ -46,20 +46,25 @@ public final class TrialRunner {
 
     /** Runs {@code spec} on {@code device} ({@code cpu} or {@code gpu:N}) with its dataset from this JVM's cache. */
     public static TrialResult run(TrialSpec spec, int threads, String device) {
-        return run(
+        return run(spec, threads, device, cachedSplits(spec));
+    }
+
+    /** {@code spec}'s splits from this JVM's {@link DatasetCache}, read when the trial asks for them. */
+    public static SplitSource cachedSplits(TrialSpec spec) {
+        return () -> Splits.of(
                 spec,
-                threads,
-                device,
-                () -> Splits.of(
-                        spec,
-                        DatasetCache.train(spec.dataset().path())
-                                .head(spec.dataset().trainLimit()),
-                        DatasetCache.test(spec.dataset().path())
-                                .head(spec.dataset().testLimit())));
+                DatasetCache.train(spec.dataset().path()).head(spec.dataset().trainLimit()),
+                DatasetCache.test(spec.dataset().path()).head(spec.dataset().testLimit()));
     }
 
     /** Runs {@code spec} on the splits {@code data} supplies (read inside the trial, so a bad file fails the trial). */
     public static TrialResult run(TrialSpec spec, int threads, String device, SplitSource data) {
+        return run(spec, threads, device, data, TrainingProgress.NONE);
+    }
+
+    /** As {@link #run(TrialSpec, int, String, SplitSource)}, telling {@code progress} of each epoch as it ends. */
+    public static TrialResult run(
+            TrialSpec spec, int threads, String device, SplitSource data, TrainingProgress progress) {
         long start = System.currentTimeMillis();
         long t0 = System.nanoTime();
         String id = spec.id();
@@ -70,7 +75,7 @@ public final class TrialRunner {
         try {
             NativeThreads.pin(threads);
             Devices.bind(device);
-            divergence = train(spec, data.get(), rec);
+            divergence = train(spec, data.get(), rec, progress);
             if (divergence != null) {
                 status = TrialStatus.DIVERGED;
                 error = divergence.message(spec);
@@ -96,7 +101,7 @@ public final class TrialRunner {
     }
 
     /** Trains; returns null when training ended normally, else where and when it diverged. */
-    private static Divergence train(TrialSpec spec, Splits splits, Recorder rec) {
+    private static Divergence train(TrialSpec spec, Splits splits, Recorder rec, TrainingProgress progress) {
         String id = spec.id();
         ImageDataset train = splits.train();
         BuiltNetwork built = Networks.build(spec);
@@ -108,6 +113,7 @@ public final class TrialRunner {
 
         int step = 0;
         for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
+            int firstStep = rec.steps.size();
             long e0 = System.nanoTime();
             SgdEpoch.Outcome trained = SgdEpoch.run(built, spec, train, epoch, step, Integer.MAX_VALUE, rec.steps);
             if (trained.divergence() != null) {
@@ -148,6 +154,7 @@ public final class TrialRunner {
                     String.format("%.2f", seconds),
                     String.format("%.2f", record.evalSeconds()),
                     String.format("%.2f", probeSeconds));
+            tell(progress, spec, record, rec.steps.subList(firstStep, rec.steps.size()));
             if (val != null && stopping.shouldStop(epoch, val.loss())) {
                 LOG.info(
                         "trial {} stops early after epoch {}: validation loss last improved at epoch {}",
@@ -159,6 +166,15 @@ public final class TrialRunner {
         }
         rec.reportedEpoch = spec.patience() > 0 ? stopping.bestEpoch() : rec.epochs.size();
         return null;
+    }
+
+    /** The view of running trials is a convenience: its failure is logged, never the trial's. */
+    private static void tell(TrainingProgress progress, TrialSpec spec, EpochRecord epoch, List<StepRecord> steps) {
+        try {
+            progress.epochEnded(spec, epoch, java.util.Collections.unmodifiableList(steps));
+        } catch (RuntimeException e) {
+            LOG.warn("trial {} epoch {}: its progress was not reported: {}", spec.id(), epoch.epoch(), e.toString());
+        }
     }
 
     private static String hostName() {
