@@ -41,9 +41,14 @@ FROM trials t JOIN activations a USING (run_id, trial_id)
 WHERE t.trial_id IN (SELECT trial_id FROM plans_all WHERE sweep = 'seed000-bn-vs-plain') AND a.epoch = 0
   AND a.position = 'pre' AND a.layer IN (1, 4) ORDER BY 1, 2, 3;
 
--- seed 001 Q1: bias removal before BN (the 'none' trial was reused from the Q3 run: same settings)
-SELECT bias_removal, sweep, final_test_accuracy, final_train_loss FROM trials
-WHERE trial_id IN (SELECT trial_id FROM plans_all WHERE sweep = 'seed001-q1-bias-removal-reduced') ORDER BY 1;
+-- seed 001 Q1, full grid (3 seeds, 10 epochs): bias removal before BN, mean over seeds, then per seed (the 'none'
+-- trials are Q2's lr 0.1 BN trials: same settings, reused)
+SELECT bias_removal, count(*) AS seeds, round(avg(final_test_accuracy), 4) AS acc, round(stddev_samp(final_test_accuracy), 4) AS sd,
+       round(avg(final_train_loss), 6) AS loss
+FROM trials WHERE trial_id IN (SELECT trial_id FROM plans_all WHERE sweep = 'seed001-q1-bias-removal') GROUP BY 1 ORDER BY 1;
+
+SELECT bias_removal, seed, final_test_accuracy, final_train_loss FROM trials
+WHERE trial_id IN (SELECT trial_id FROM plans_all WHERE sweep = 'seed001-q1-bias-removal') ORDER BY 2, 1;
 
 -- seed 001 Q2: final accuracy per learning rate, with and without BN. By settings, not by sweep name: the
 -- lr 0.1 BN trial was already done by the Q3 run in the same results directory and was reused, not re-run.
@@ -167,20 +172,22 @@ SELECT t.weight_init, t.bn_layers, a.position, round(a.std, 4) AS std, round(a.m
 FROM trials t JOIN activations a USING (run_id, trial_id)
 WHERE t.sweep = 'seed002-initializers-reduced' AND a.epoch = 0 AND a.layer = 1 ORDER BY 1, 2, 3 DESC;
 
--- seed 003: from-scratch BN vs DL4J's layer
-SELECT bn_impl, seed, round(final_test_accuracy, 4) AS test_acc, round(final_train_loss, 4) AS train_loss
-FROM trials WHERE trial_id IN (SELECT trial_id FROM plans_all WHERE sweep = 'seed003-scratch-vs-builtin-reduced')
-ORDER BY 1, 2;
+-- seed 003, full grid (3 seeds, 10 epochs): from-scratch BN vs DL4J's layer, per seed, and which kernels ran each
+SELECT bn_impl, seed, round(final_test_accuracy, 4) AS acc, round(final_train_loss, 5) AS loss, kernel_path
+FROM trials WHERE trial_id IN (SELECT trial_id FROM plans_all WHERE sweep = 'seed003-scratch-vs-builtin') ORDER BY 2, 1;
 
--- seed 004: test accuracy in eval mode (running statistics) vs train mode (batch statistics)
-SELECT t.bn_layers, e.epoch, e.test_accuracy AS eval_mode, e.test_accuracy_train_mode AS train_mode
+-- seed 004, full grid (3 seeds): test accuracy in eval mode (running statistics) vs train mode (batch statistics)
+SELECT t.bn_layers, e.epoch, count(*) AS seeds, round(avg(e.test_accuracy), 4) AS eval_mode,
+       round(avg(e.test_accuracy_train_mode), 4) AS train_mode, round(avg(e.test_accuracy_train_mode - e.test_accuracy), 4) AS diff,
+       round(stddev_samp(e.test_accuracy), 4) AS sd
 FROM trials t JOIN epochs e USING (run_id, trial_id)
-WHERE t.sweep = 'seed004-mlp-train-vs-eval-reduced' ORDER BY 1, 2;
+WHERE t.trial_id IN (SELECT trial_id FROM plans_all WHERE sweep = 'seed004-mlp-train-vs-eval') GROUP BY 1, 2 ORDER BY 1, 2;
 
 -- seed 004: per-class accuracy after the last epoch
 SELECT t.bn_layers, c.mode, c.label, round(c.accuracy, 3) AS accuracy
 FROM trials t JOIN class_accuracy c USING (run_id, trial_id)
-WHERE t.sweep = 'seed004-mlp-train-vs-eval-reduced' AND c.epoch = t.epochs_trained ORDER BY 2, 3, 1;
+WHERE t.trial_id IN (SELECT trial_id FROM plans_all WHERE sweep = 'seed004-mlp-train-vs-eval') AND c.epoch = t.epochs_trained
+  AND t.seed = 1 ORDER BY 2, 3, 1;
 
 -- the runs behind this document: trials, wall time from the first start to the last end, and the trials' own time
 SELECT sweep, run_id, count(*) AS trials, round((max(unix_timestamp(ended_at)) - min(unix_timestamp(started_at))) / 60, 1) AS wall_min,
