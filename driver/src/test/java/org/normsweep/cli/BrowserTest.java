@@ -88,6 +88,7 @@ class BrowserTest {
             Thread.sleep(500);
         }
         liveDone.add(doneText());
+        noteLossCurves(); // the finished page: a curve last seen running is seen whole here
         liveFinal = (String) browser.js("return document.getElementById('updated').textContent;");
         Files.createDirectories(Path.of("target/screenshots"));
         browser.screenshot(Path.of("target/screenshots/live.png"));
