@@ -2,7 +2,8 @@
 # The history benchmark (BENCHMARKS.md, "A long history"): times `sql` over `trials` and `report` over one quick-start
 # run and over COPIES runs (default 1000) of it, before and after the next run compacts them. The history is the one
 # run's result files copied COPIES times, each copy with a run id of its own a day later (org.normsweep.bench.
-# HistoryFixture), file for file as nightly runs write them: 27 small files a run. Prints a Markdown table.
+# HistoryFixture), file for file as nightly runs write them: 27 small files a run. Prints Markdown tables: each
+# directory timed in turn (median of REPEAT) before compaction, then 1 run and the compacted history alternated.
 # Writing 27,000 files takes a while (about 30 minutes on two busy cores); each timing is the median of REPEAT.
 # Usage: bench/history.sh [WORK_DIR] [COPIES] [REPEAT]
 set -euo pipefail
@@ -44,4 +45,21 @@ row "1 run" "$ONE"
 row "$COPIES runs, as written" "$MANY"
 # The next nightly run: every trial is done, so it trains nothing, then compacts the small files at its end.
 "$NS" run "$ROOT/sweeps/quickstart.yaml" --results "$MANY" --log "$WORK/next.log" | grep -E 'compact' || true
-row "$COPIES runs, after the next run" "$MANY"
+
+# The comparison that counts: 1 run against the compacted history, timed alternately so both see the same load.
+once() {  # once COMMAND...: one wall time
+  local t0; t0=$(date +%s.%N)
+  "$@" > /dev/null 2>&1
+  echo "$(date +%s.%N) - $t0" | bc
+}
+echo
+echo "After the next run ($(files "$MANY") files), alternated with the 1-run directory:"
+echo
+echo "| round | \`sql\` 1 run s | \`sql\` $COPIES runs s | ratio | \`report\` 1 run s | \`report\` $COPIES runs s | ratio | load |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
+for i in $(seq "$REPEAT"); do
+  s1=$(once "$NS" sql --results "$ONE" "$QUERY"); sn=$(once "$NS" sql --results "$MANY" "$QUERY")
+  r1=$(once "$NS" report --results "$ONE" --out "$WORK/report"); rn=$(once "$NS" report --results "$MANY" --out "$WORK/report")
+  printf '| %d | %.1f | %.1f | %.2f | %.1f | %.1f | %.2f | %s |\n' "$i" "$s1" "$sn" "$(echo "$sn / $s1" | bc -l)" \
+    "$r1" "$rn" "$(echo "$rn / $r1" | bc -l)" "$(cut -d' ' -f1 /proc/loadavg)"
+done
