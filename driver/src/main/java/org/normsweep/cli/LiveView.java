@@ -21,6 +21,7 @@ import org.normsweep.result.TrialResult;
 import org.normsweep.result.TrialStatus;
 import org.normsweep.spark.RunningTrial;
 import org.normsweep.spark.SweepExecution;
+import org.normsweep.trial.Setting;
 import org.normsweep.trial.TrialSpec;
 
 /**
@@ -67,7 +68,8 @@ final class LiveView implements SweepExecution.Listener, AutoCloseable {
         this.runId = runId;
         this.sweep = sweep;
         this.delegate = delegate;
-        specs.forEach(s -> labels.put(s.id(), s.label()));
+        List<Setting<?>> also = TrialSpec.varying(specs);
+        specs.forEach(s -> labels.put(s.id(), s.label(also)));
     }
 
     /** Writes the page and starts the timer: when training starts, so a run refused earlier writes nothing. */

@@ -1,10 +1,13 @@
 package org.normsweep.cli;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.normsweep.result.TrialResult;
 import org.normsweep.result.TrialStatus;
+import org.normsweep.trial.Setting;
+import org.normsweep.trial.TrialSpec;
 
 /**
  * A sweep's progress so far (trials done, training runs running, how trials ended, elapsed time, ETA) and how it
@@ -17,6 +20,7 @@ final class ProgressLine {
     private final int runs;
     private final int slots;
     private final long startNanos;
+    private final List<Setting<?>> also;
     private final Map<TrialStatus, Integer> counts = new EnumMap<>(TrialStatus.class);
     private int done;
     private int running;
@@ -26,6 +30,12 @@ final class ProgressLine {
     private long estimatedAt;
 
     ProgressLine(int trials, int runs, int slots, long startNanos) {
+        this(trials, runs, slots, startNanos, List.of());
+    }
+
+    /** {@code also}: settings shown in each trial's label besides {@link TrialSpec#label()}'s five. */
+    ProgressLine(int trials, int runs, int slots, long startNanos, List<Setting<?>> also) {
+        this.also = also;
         this.trials = trials;
         this.runs = runs;
         this.slots = Math.max(1, slots);
@@ -88,8 +98,8 @@ final class ProgressLine {
                 "normsweep: [%d/%d] %s %s %s (%s)", done, trials, r.spec().id(), r.status(), describe(r), time);
     }
 
-    private static String describe(TrialResult r) {
-        String what = r.spec().label();
+    private String describe(TrialResult r) {
+        String what = r.spec().label(also);
         return switch (r.status()) {
             case COMPLETED -> String.format("%s: test acc %.4f, %.1f s", what, r.finalTestAccuracy(), r.wallSeconds());
             default -> what + ": " + r.error();

@@ -20,6 +20,7 @@ import org.normsweep.spark.SparkSessions;
 import org.normsweep.spark.SweepExecution;
 import org.normsweep.spark.TaskCpus;
 import org.normsweep.sweep.SweepFileException;
+import org.normsweep.trial.Setting;
 import org.normsweep.trial.TrainingGroup;
 import org.normsweep.trial.TrialSpec;
 import picocli.CommandLine;
@@ -147,6 +148,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 "normsweep: sweep %s, run %s, %d trials, results in %s",
                 in.sweep().name(), runId, in.trials().size(), spark.results));
         console.info("normsweep: data: " + in.data().description());
+        console.labelAmong(in.trials());
         int runs = TrainingGroup.plan(in.trials(), !noFold).size();
         SparkSession session;
         try {
@@ -211,7 +213,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 return RunInterruption.exitStatus();
             }
             compact(session, console);
-            return report(runId, summary, in.trials().size() - todo.size(), console);
+            return report(runId, summary, in.trials().size() - todo.size(), TrialSpec.varying(in.trials()), console);
         } catch (RunLock.ResultsLockedException e) {
             if (e.getCause() != null) {
                 throw e; // the results directory cannot be written: a fault (FaultReport), not another run's lock
@@ -259,7 +261,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     /** The one-screen summary; the exit status. */
-    private int report(String runId, SweepExecution.Summary summary, int skipped, RunConsole console) {
+    private int report(
+            String runId, SweepExecution.Summary summary, int skipped, List<Setting<?>> also, RunConsole console) {
         int failed = summary.counts().getOrDefault(TrialStatus.FAILED, 0);
         console.info(String.format(
                 "normsweep: run %s finished: %s%s",
@@ -267,7 +270,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         List<TrialResult> notCompleted = summary.notCompleted();
         for (TrialResult r : notCompleted.stream().limit(5).toList()) {
             console.info(String.format(
-                    "  %s %s %s: %s", r.spec().id(), r.status(), r.spec().label(), r.error()));
+                    "  %s %s %s: %s", r.spec().id(), r.status(), r.spec().label(also), r.error()));
         }
         if (notCompleted.size() > 5) {
             console.info(String.format(

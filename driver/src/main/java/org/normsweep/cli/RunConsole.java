@@ -3,6 +3,8 @@ package org.normsweep.cli;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,6 +13,8 @@ import java.util.function.LongSupplier;
 import org.normsweep.result.TrialResult;
 import org.normsweep.result.TrialStatus;
 import org.normsweep.spark.SweepExecution;
+import org.normsweep.trial.Setting;
+import org.normsweep.trial.TrialSpec;
 
 /**
  * The one channel {@code run} prints through. On a terminal: one progress line ({@link ProgressLine}) that
@@ -30,6 +34,7 @@ final class RunConsole implements SweepExecution.Listener, AutoCloseable {
     private final boolean tick;
     private ScheduledExecutorService ticker;
     private ProgressLine progress;
+    private List<Setting<?>> labelAlso = List.of();
     private int shownLength;
     private long drawnAt = Long.MIN_VALUE;
     private boolean errLineOpen;
@@ -111,9 +116,14 @@ final class RunConsole implements SweepExecution.Listener, AutoCloseable {
         info(line);
     }
 
+    /** Labels each finished trial with the settings that tell it apart from the others of {@code trials}. */
+    synchronized void labelAmong(Collection<TrialSpec> trials) {
+        labelAlso = TrialSpec.varying(trials);
+    }
+
     @Override
     public synchronized void started(int trials, int runs, int slots) {
-        progress = new ProgressLine(trials, runs, slots, clock.getAsLong());
+        progress = new ProgressLine(trials, runs, slots, clock.getAsLong(), labelAlso);
         if (terminal && tick) {
             ticker = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "normsweep-progress");

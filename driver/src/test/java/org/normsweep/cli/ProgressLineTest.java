@@ -3,10 +3,14 @@ package org.normsweep.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.normsweep.result.TrialResult;
 import org.normsweep.result.TrialStatus;
 import org.normsweep.testing.SampleResults;
+import org.normsweep.trial.Setting;
+import org.normsweep.trial.TrialSpec;
+import org.normsweep.trial.WeightInit;
 
 /** The progress line's counts, elapsed time and ETA, on a clock the test moves. */
 class ProgressLineTest {
@@ -72,5 +76,28 @@ class ProgressLineTest {
                         + failed.spec().label() + ": boom (elapsed 1m02s)",
                 p.trialLine(failed, 62 * S),
                 "the last line has no ETA");
+    }
+
+    @Test
+    void trialLinesNameTheOtherSettingsThatTellTheSweepsTrialsApart() {
+        TrialResult failed = SampleResults.failed();
+        TrialSpec plain = failed.spec();
+        TrialSpec zeros = plain.toBuilder()
+                .set(TrialSpec.WEIGHT_INIT, WeightInit.ZEROS)
+                .set(TrialSpec.LR, 0.5)
+                .build();
+        List<Setting<?>> also = TrialSpec.varying(List.of(plain, zeros));
+        assertEquals(List.of(TrialSpec.WEIGHT_INIT), also, "lr varies too, but every label shows it already");
+        assertEquals(List.of(), TrialSpec.varying(List.of(plain, plain)));
+
+        TrialResult zerosFailed = new TrialResult(
+                zeros, TrialStatus.FAILED, "boom", 0, "h", 0, 0, failed.provenance(), TrialResult.Probes.none());
+        ProgressLine p = new ProgressLine(2, 2, 1, 0, also);
+        p.trialFinished(TrialStatus.FAILED);
+        assertEquals(
+                "normsweep: [1/2] " + zeros.id() + " FAILED lenet lr=0.5 bn_exclude=none seed=" + zeros.seed()
+                        + " epochs=" + zeros.epochs() + " weight_init=zeros: boom (elapsed 0s, ETA ?)",
+                p.trialLine(zerosFailed, 0));
+        assertTrue(plain.label(also).endsWith(" weight_init=" + TrialSpec.WEIGHT_INIT.textIn(plain)));
     }
 }

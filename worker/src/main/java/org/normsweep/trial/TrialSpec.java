@@ -7,11 +7,14 @@ import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.stream.Collectors;
 
@@ -333,6 +336,33 @@ public record TrialSpec(
     public String label() {
         return model.key() + " lr=" + lr + " bn_exclude=" + BN_EXCLUDE.text(bnExcluded) + " seed=" + seed + " epochs="
                 + epochs;
+    }
+
+    /**
+     * {@link #label()} followed by {@code key=value} for each of {@code also}, e.g. {@code mlp lr=0.01
+     * bn_exclude=none seed=42 epochs=100 weight_init=zeros}.
+     */
+    public String label(List<Setting<?>> also) {
+        StringBuilder b = new StringBuilder(label());
+        for (Setting<?> s : also) {
+            b.append(' ').append(s.key()).append('=').append(s.textIn(this));
+        }
+        return b.toString();
+    }
+
+    /**
+     * The settings besides {@link #label()}'s five whose values differ among {@code specs} (the dataset's path
+     * aside), in {@link #SETTINGS} order: what else tells the trials of one sweep apart, for their labels.
+     */
+    public static List<Setting<?>> varying(Collection<TrialSpec> specs) {
+        Set<Setting<?>> shown = Set.of(MODEL, LR, BN_EXCLUDE, SEED, EPOCHS, DATASET_PATH);
+        List<Setting<?>> varying = new ArrayList<>();
+        for (Setting<?> s : SETTINGS) {
+            if (!shown.contains(s) && specs.stream().map(s::textIn).distinct().count() > 1) {
+                varying.add(s);
+            }
+        }
+        return List.copyOf(varying);
     }
 
     /** A builder with every setting at its default (a dataset path must still be set). */
