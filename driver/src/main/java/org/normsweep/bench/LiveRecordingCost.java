@@ -116,24 +116,6 @@ public final class LiveRecordingCost {
         List<TrialResult> out = new ArrayList<>();
         SweepExecution.Listener listener = new SweepExecution.Listener() {
             @Override
-            public void message(String line) {}
-
-            @Override
-            public void started(int trials, int runs, int slots) {}
-
-            @Override
-            public void runStarted() {}
-
-            @Override
-            public void runEnded(double seconds) {}
-
-            @Override
-            public void trialFinished(TrialResult result) {}
-
-            @Override
-            public void finished() {}
-
-            @Override
             public void trialProgress(RunningTrial trial) {
                 heard.incrementAndGet();
             }

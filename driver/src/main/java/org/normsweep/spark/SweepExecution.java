@@ -65,26 +65,27 @@ public final class SweepExecution {
 
     /**
      * What a run reports while it goes, for the command line to show. Called from several driver threads at once
-     * (one per submitted training run, plus the one collecting results), so implementations are thread-safe.
+     * (one per submitted training run, plus the one collecting results), so implementations are thread-safe. Every
+     * method does nothing unless overridden.
      */
     public interface Listener {
         /** A line of information about the run as a whole. */
-        void message(String line);
+        default void message(String line) {}
 
         /** Training starts: {@code trials} trials in {@code runs} training runs, {@code slots} at a time at most. */
-        void started(int trials, int runs, int slots);
+        default void started(int trials, int runs, int slots) {}
 
         /** A training run was submitted to Spark (it may wait for a free task slot). */
-        void runStarted();
+        default void runStarted() {}
 
         /** A training run ended after {@code seconds} of training (its trials' results follow). */
-        void runEnded(double seconds);
+        default void runEnded(double seconds) {}
 
         /** A trial's result was recorded. */
-        void trialFinished(TrialResult result);
+        default void trialFinished(TrialResult result) {}
 
         /** Every trial has a result. */
-        void finished();
+        default void finished() {}
 
         /**
          * A running trial's epochs so far, as its executor's latest heartbeat carried them (every

@@ -99,23 +99,8 @@ class SweepExecutionStopTest extends SparkTestBase {
         final AtomicInteger runsStarted = new AtomicInteger();
 
         @Override
-        public void message(String line) {}
-
-        @Override
-        public void started(int trials, int runs, int slots) {}
-
-        @Override
         public void runStarted() {
             runsStarted.incrementAndGet();
         }
-
-        @Override
-        public void runEnded(double seconds) {}
-
-        @Override
-        public void trialFinished(TrialResult result) {}
-
-        @Override
-        public void finished() {}
     }
 }
