@@ -162,15 +162,23 @@ WHERE t.trial_id IN (SELECT trial_id FROM plans_all
   AND p.epoch = t.epochs_trained
 GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4;
 
--- seed 002: initialisers with and without BN (early stopping on a 20% validation split)
-SELECT weight_init, bn_layers, epochs_trained, reported_epoch, round(final_test_accuracy, 4) AS test_acc
-FROM trials WHERE sweep = 'seed002-initializers-reduced' ORDER BY 1, 2;
+-- seed 002, full grid (seed 42, at most 100 epochs): initialisers with and without BN (early stopping on a 20%
+-- validation split)
+SELECT weight_init, bn_layers, status, epochs_trained, reported_epoch, round(final_test_accuracy, 4) AS test_acc
+FROM trials WHERE trial_id IN (SELECT trial_id FROM plans_all WHERE sweep = 'seed002-initializers') ORDER BY 1, 2;
 
--- seed 002: spread of the first layer's output before training (std of the BN position, and after ReLU)
-SELECT t.weight_init, t.bn_layers, a.position, round(a.std, 4) AS std, round(a.mean_abs, 4) AS mean_abs,
-       round(a.saturated_fraction, 3) AS dead_relu
+-- seed 002: first layer before and after training (std of the BN position, and after ReLU: the share at 0)
+SELECT t.weight_init, t.bn_layers, a.epoch, a.position, round(a.std, 4) AS std, round(a.mean_abs, 4) AS mean_abs,
+       round(a.saturated_fraction, 3) AS relu_at_0
 FROM trials t JOIN activations a USING (run_id, trial_id)
-WHERE t.sweep = 'seed002-initializers-reduced' AND a.epoch = 0 AND a.layer = 1 ORDER BY 1, 2, 3 DESC;
+WHERE t.trial_id IN (SELECT trial_id FROM plans_all WHERE sweep = 'seed002-initializers') AND a.layer = 1
+  AND (a.epoch = 0 OR a.epoch = t.epochs_trained) ORDER BY 1, 2, 3, 4 DESC;
+
+-- seed 002: test accuracy and validation loss at epochs 1, 5, 10, 20, 40
+SELECT t.weight_init, t.bn_layers, e.epoch, round(e.test_accuracy, 4) AS test_acc, round(e.val_loss, 4) AS val_loss
+FROM trials t JOIN epochs e USING (run_id, trial_id)
+WHERE t.trial_id IN (SELECT trial_id FROM plans_all WHERE sweep = 'seed002-initializers') AND e.epoch IN (1, 5, 10, 20, 40)
+ORDER BY 1, 2, 3;
 
 -- seed 003, full grid (3 seeds, 10 epochs): from-scratch BN vs DL4J's layer, per seed, and which kernels ran each
 SELECT bn_impl, seed, round(final_test_accuracy, 4) AS acc, round(final_train_loss, 5) AS loss, kernel_path
