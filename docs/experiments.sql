@@ -50,18 +50,6 @@ FROM trials WHERE trial_id IN (SELECT trial_id FROM plans_all WHERE sweep = 'see
 SELECT bias_removal, seed, final_test_accuracy, final_train_loss FROM trials
 WHERE trial_id IN (SELECT trial_id FROM plans_all WHERE sweep = 'seed001-q1-bias-removal') ORDER BY 2, 1;
 
--- seed 001 Q2: final accuracy per learning rate, with and without BN. By settings, not by sweep name: the
--- lr 0.1 BN trial was already done by the Q3 run in the same results directory and was reused, not re-run.
-SELECT lr, bn_layers, status, round(final_test_accuracy, 4) AS test_acc, round(final_train_loss, 4) AS train_loss
-FROM trials WHERE model = 'lenet' AND epochs = 2 AND seed = 1 AND bn_variant = 'full' AND bias_removal = 'none'
-  AND bn_impl = 'dl4j' AND bn_layers IN (0, 4) ORDER BY bn_layers, lr;
-
--- seed 001 Q2: the largest lr that still trains (final accuracy at least 0.5)
-SELECT bn_layers, max(lr) AS largest_lr_that_trains
-FROM trials WHERE model = 'lenet' AND epochs = 2 AND seed = 1 AND bn_variant = 'full' AND bias_removal = 'none'
-  AND bn_impl = 'dl4j' AND bn_layers IN (0, 4) AND status = 'COMPLETED' AND final_test_accuracy >= 0.5
-GROUP BY 1 ORDER BY 1;
-
 -- seed 001 Q2, full grid (10 epochs; seeds as far as run): final accuracy per lr, with and without BN
 SELECT lr, bn_layers, count(*) AS seeds, sum(CASE WHEN status = 'COMPLETED' THEN 0 ELSE 1 END) AS not_completed,
        round(avg(final_test_accuracy), 4) AS test_acc, round(stddev_samp(final_test_accuracy), 4) AS sd,
@@ -75,11 +63,6 @@ SELECT t.lr, t.bn_layers, e.epoch, count(*) AS seeds, round(avg(e.train_loss), 4
        round(avg(e.test_accuracy), 4) AS test_acc
 FROM trials t JOIN epochs e USING (run_id, trial_id)
 WHERE t.trial_id IN (SELECT trial_id FROM plans_all WHERE sweep = 'seed001-q2-learning-rates') GROUP BY 1, 2, 3 ORDER BY 2, 1, 3;
-
--- seed 001 Q3: test accuracy by excluded BN layer
-SELECT coalesce(nullif(array_join(bn_excluded, ','), ''), 'none') AS excluded, epochs, count(*) AS seeds,
-       round(avg(final_test_accuracy), 4) AS test_acc, round(stddev_samp(final_test_accuracy), 4) AS sd
-FROM trials WHERE sweep = 'seed001-q3-bn-exclusion-reduced' GROUP BY 1, 2 ORDER BY 2, 1;
 
 -- seed 001 Q3, full grid (5 seeds x epochs {2, 4, 8}): accuracy per excluded layer and epoch count
 SELECT coalesce(nullif(array_join(bn_excluded, ','), ''), 'none') AS excluded, epochs, count(*) AS seeds,
@@ -104,25 +87,6 @@ SELECT coalesce(nullif(array_join(t.bn_excluded, ','), ''), 'none') AS excluded,
 FROM trials t JOIN activations a USING (run_id, trial_id)
 WHERE t.sweep = 'seed001-q3-bn-exclusion' AND t.epochs = 8 AND a.position = 'pre' AND a.epoch = 8
 GROUP BY 1 ORDER BY 1;
-
--- seed 001 Q3: mean squared activation at each BN position (the sigmoid's input) after the last epoch
-SELECT coalesce(nullif(array_join(t.bn_excluded, ','), ''), 'none') AS excluded,
-       round(avg(CASE WHEN a.layer = 1 THEN a.mean_sq END), 3) AS bn1_pos,
-       round(avg(CASE WHEN a.layer = 2 THEN a.mean_sq END), 3) AS bn2_pos,
-       round(avg(CASE WHEN a.layer = 3 THEN a.mean_sq END), 3) AS bn3_pos,
-       round(avg(CASE WHEN a.layer = 4 THEN a.mean_sq END), 3) AS bn4_pos
-FROM trials t JOIN activations a USING (run_id, trial_id)
-WHERE t.sweep = 'seed001-q3-bn-exclusion-reduced' AND a.position = 'pre' AND a.epoch = t.epochs_trained
-GROUP BY 1 ORDER BY 1;
-
--- seed 001 Q4: lite BN variants (from-scratch layer)
-SELECT bn_variant, round(final_test_accuracy, 4) AS test_acc, round(final_train_loss, 4) AS train_loss
-FROM trials WHERE sweep = 'seed001-q4-lite-bn-reduced' ORDER BY test_acc DESC;
-
--- seed 001 Q5: affine vs non-affine, accuracy per epoch over seeds
-SELECT t.bn_variant, e.epoch, count(*) AS seeds, round(avg(e.test_accuracy), 4) AS test_acc
-FROM trials t JOIN epochs e USING (run_id, trial_id)
-WHERE t.sweep = 'seed001-q5-affine-reduced' GROUP BY 1, 2 ORDER BY 1, 2;
 
 -- seed 001 Q5, full grid (5 seeds, 10 epochs): accuracy per epoch, mean and sd over seeds
 SELECT t.bn_variant, e.epoch, count(*) AS seeds, round(avg(e.test_accuracy), 4) AS test_acc,
@@ -151,16 +115,6 @@ FROM trials t JOIN bn_params p USING (run_id, trial_id)
 WHERE t.trial_id IN (SELECT trial_id FROM plans_all WHERE sweep = 'seed001-q5-affine') AND t.bn_variant = 'full'
   AND p.epoch = t.epochs_trained
 GROUP BY 1 ORDER BY 1;
-
--- seed 001 Q5 / seed 003: learned gamma and beta per BN layer after the last epoch
-SELECT t.sweep, t.bn_variant, t.bn_impl, p.layer, round(avg(p.gamma_mean), 3) AS gamma_mean,
-       round(min(p.gamma_min), 3) AS gamma_min, round(max(p.gamma_max), 3) AS gamma_max,
-       round(avg(p.beta_mean), 3) AS beta_mean, round(min(p.beta_min), 3) AS beta_min, round(max(p.beta_max), 3) AS beta_max
-FROM trials t JOIN bn_params p USING (run_id, trial_id)
-WHERE t.trial_id IN (SELECT trial_id FROM plans_all
-                    WHERE sweep IN ('seed001-q5-affine-reduced', 'seed003-scratch-vs-builtin-reduced'))
-  AND p.epoch = t.epochs_trained
-GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4;
 
 -- seed 002, full grid (seed 42, at most 100 epochs): initialisers with and without BN (early stopping on a 20%
 -- validation split)
