@@ -88,6 +88,40 @@ FROM trials t JOIN activations a USING (run_id, trial_id)
 WHERE t.sweep = 'seed001-q3-bn-exclusion' AND t.epochs = 8 AND a.position = 'pre' AND a.epoch = 8
 GROUP BY 1 ORDER BY 1;
 
+-- seed 001 Q4, full grid (3 seeds, 10 epochs): lite BN variants on the from-scratch layer, mean over seeds
+SELECT bn_variant, count(*) AS seeds, sum(CASE WHEN status = 'COMPLETED' THEN 0 ELSE 1 END) AS not_completed,
+       round(avg(final_test_accuracy), 4) AS test_acc, round(stddev_samp(final_test_accuracy), 4) AS sd,
+       round(min(final_test_accuracy), 4) AS lowest, round(avg(final_train_loss), 4) AS train_loss
+FROM trials WHERE trial_id IN (SELECT trial_id FROM plans_all WHERE sweep = 'seed001-q4-lite-bn')
+GROUP BY 1 ORDER BY test_acc DESC;
+
+-- seed 001 Q4: each variant minus full BN, paired by seed (final test accuracy)
+SELECT x.bn_variant, count(*) AS seeds, round(avg(x.final_test_accuracy - f.final_test_accuracy), 4) AS diff,
+       round(stddev_samp(x.final_test_accuracy - f.final_test_accuracy), 4) AS sd,
+       sum(CASE WHEN x.final_test_accuracy < f.final_test_accuracy THEN 1 ELSE 0 END) AS seeds_worse
+FROM trials x JOIN trials f ON x.seed = f.seed AND f.bn_variant = 'full'
+WHERE x.trial_id IN (SELECT trial_id FROM plans_all WHERE sweep = 'seed001-q4-lite-bn')
+  AND f.trial_id IN (SELECT trial_id FROM plans_all WHERE sweep = 'seed001-q4-lite-bn') AND x.bn_variant <> 'full'
+GROUP BY 1 ORDER BY diff DESC;
+
+-- seed 001 Q4: test accuracy per epoch, mean over seeds (sd)
+SELECT t.bn_variant, e.epoch, count(*) AS seeds, round(avg(e.test_accuracy), 4) AS test_acc,
+       round(stddev_samp(e.test_accuracy), 4) AS sd, round(avg(e.train_loss), 4) AS train_loss
+FROM trials t JOIN epochs e USING (run_id, trial_id)
+WHERE t.trial_id IN (SELECT trial_id FROM plans_all WHERE sweep = 'seed001-q4-lite-bn') AND e.epoch IN (1, 2, 5, 10)
+GROUP BY 1, 2 ORDER BY 1, 2;
+
+-- seed 001 Q4: mean squared activation at each BN position (the sigmoid's input) after the last epoch, mean over seeds
+SELECT t.bn_variant,
+       round(avg(CASE WHEN a.layer = 1 THEN a.mean_sq END), 3) AS bn1_pos,
+       round(avg(CASE WHEN a.layer = 2 THEN a.mean_sq END), 3) AS bn2_pos,
+       round(avg(CASE WHEN a.layer = 3 THEN a.mean_sq END), 3) AS bn3_pos,
+       round(avg(CASE WHEN a.layer = 4 THEN a.mean_sq END), 3) AS bn4_pos
+FROM trials t JOIN activations a USING (run_id, trial_id)
+WHERE t.trial_id IN (SELECT trial_id FROM plans_all WHERE sweep = 'seed001-q4-lite-bn') AND a.position = 'pre'
+  AND a.epoch = t.epochs_trained
+GROUP BY 1 ORDER BY 1;
+
 -- seed 001 Q5, full grid (5 seeds, 10 epochs): accuracy per epoch, mean and sd over seeds
 SELECT t.bn_variant, e.epoch, count(*) AS seeds, round(avg(e.test_accuracy), 4) AS test_acc,
        round(stddev_samp(e.test_accuracy), 4) AS sd
