@@ -148,7 +148,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 "normsweep: sweep %s, run %s, %d trials, results in %s",
                 in.sweep().name(), runId, in.trials().size(), spark.results));
         console.info("normsweep: data: " + in.data().description());
-        console.labelAmong(in.trials());
+        List<Setting<?>> labelAlso = TrialSpec.varying(in.trials());
+        console.labelWith(labelAlso);
         int runs = TrainingGroup.plan(in.trials(), !noFold).size();
         SparkSession session;
         try {
@@ -213,7 +214,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 return RunInterruption.exitStatus();
             }
             compact(session, console);
-            return report(runId, summary, in.trials().size() - todo.size(), TrialSpec.varying(in.trials()), console);
+            return report(runId, summary, in.trials().size() - todo.size(), labelAlso, console);
         } catch (RunLock.ResultsLockedException e) {
             if (e.getCause() != null) {
                 throw e; // the results directory cannot be written: a fault (FaultReport), not another run's lock

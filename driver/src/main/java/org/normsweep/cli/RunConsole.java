@@ -3,7 +3,6 @@ package org.normsweep.cli;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -116,9 +115,9 @@ final class RunConsole implements SweepExecution.Listener, AutoCloseable {
         info(line);
     }
 
-    /** Labels each finished trial with the settings that tell it apart from the others of {@code trials}. */
-    synchronized void labelAmong(Collection<TrialSpec> trials) {
-        labelAlso = TrialSpec.varying(trials);
+    /** Labels each finished trial with these settings too ({@link TrialSpec#varying}: what tells trials apart). */
+    synchronized void labelWith(List<Setting<?>> also) {
+        labelAlso = also;
     }
 
     @Override

@@ -351,14 +351,17 @@ public record TrialSpec(
     }
 
     /**
-     * The settings besides {@link #label()}'s five whose values differ among {@code specs} (the dataset's path
-     * aside), in {@link #SETTINGS} order: what else tells the trials of one sweep apart, for their labels.
+     * The settings besides {@link #label()}'s five whose values differ among {@code specs}, of those that label a
+     * configuration ({@link Setting#labelsConfig()}), in {@link #SETTINGS} order: what else tells the trials of one
+     * sweep apart, for their labels.
      */
     public static List<Setting<?>> varying(Collection<TrialSpec> specs) {
-        Set<Setting<?>> shown = Set.of(MODEL, LR, BN_EXCLUDE, SEED, EPOCHS, DATASET_PATH);
+        Set<Setting<?>> shown = Set.of(MODEL, LR, BN_EXCLUDE, SEED, EPOCHS);
         List<Setting<?>> varying = new ArrayList<>();
         for (Setting<?> s : SETTINGS) {
-            if (!shown.contains(s) && specs.stream().map(s::textIn).distinct().count() > 1) {
+            if (s.labelsConfig()
+                    && !shown.contains(s)
+                    && specs.stream().map(s::textIn).distinct().count() > 1) {
                 varying.add(s);
             }
         }
