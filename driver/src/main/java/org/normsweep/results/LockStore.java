@@ -4,6 +4,8 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -95,8 +97,19 @@ abstract class LockStore {
         fs.delete(path, false);
     }
 
-    /** Local disk: exclusive create ({@code O_EXCL}), take-over by atomic rename of the stale file. */
+    /** Deletes the lock if it is still {@code mine} (its text): a run ending releases only its own lock. */
+    void deleteIfStillMine(Seen mine) throws IOException {
+        Seen now = read();
+        if (now != null && now.text().equals(mine.text())) {
+            delete();
+        }
+    }
+
+    /** Local disk: exclusive create ({@code O_EXCL}); take-over and release under a guard file's OS lock. */
     static final class Local extends LockStore {
+        /** The take-over guard's file name, beside the lock. */
+        static final String GUARD = RunLock.FILE + ".guard";
+
         private final java.nio.file.Path file;
 
         Local(FileSystem fs, Path path) {
@@ -138,24 +151,57 @@ abstract class LockStore {
             }
         }
 
+        /**
+         * Under the take-over guard, deletes the lock if it is still {@code seen} (same text, not refreshed since) and
+         * creates this run's. The live lock never disappears for a moment (a take-over that lost the race once moved
+         * the winner's lock aside and back, and the winner, checking meanwhile, gave it up); a run that merely
+         * creates a lock needs no guard, as {@code O_EXCL} lets only one create it once it is gone.
+         */
         @Override
         boolean replace(Seen seen, String text) throws IOException {
-            java.nio.file.Path aside = file.resolveSibling(
-                    file.getFileName() + ".taken-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
-            try {
-                Files.move(file, aside, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            } catch (NoSuchFileException e) {
-                return false;
+            return guarded(() -> {
+                Seen now = read();
+                if (now != null) {
+                    if (!now.text().equals(seen.text()) || now.modified() != seen.modified()) {
+                        return false; // another run took it over, or its holder refreshed it after all
+                    }
+                    Files.delete(file);
+                    Files.deleteIfExists(checksum()); // the taken-over lock's, if a checksumming writer left one
+                }
+                return createIfAbsent(text);
+            });
+        }
+
+        /** Deletes the lock only if it is still {@code mine}, under the guard, so it cannot delete a new holder's. */
+        @Override
+        void deleteIfStillMine(Seen mine) throws IOException {
+            guarded(() -> {
+                Seen now = read();
+                if (now != null && now.text().equals(mine.text())) {
+                    delete();
+                }
+                return true;
+            });
+        }
+
+        /**
+         * Runs {@code step} holding the guard: an OS lock on {@link #GUARD} beside the lock, which other processes
+         * wait for and which the OS releases if its holder dies, and a monitor for the threads of this JVM (the OS
+         * lock is per process). The guard file stays (its name starts with {@code _}, so readers skip it): deleting it
+         * would let two processes lock two different files.
+         */
+        private boolean guarded(GuardedStep step) throws IOException {
+            synchronized (Local.class) {
+                try (FileChannel channel = FileChannel.open(
+                                file.resolveSibling(GUARD), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                        FileLock held = channel.lock()) {
+                    return step.run();
+                }
             }
-            String moved = Files.readString(aside);
-            if (!moved.equals(seen.text())) {
-                // Another run took it over between our read and our rename: give its lock back.
-                Files.move(aside, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                return false;
-            }
-            Files.delete(aside);
-            Files.deleteIfExists(checksum()); // the taken-over lock's, if a checksumming writer left one
-            return createIfAbsent(text);
+        }
+
+        private interface GuardedStep {
+            boolean run() throws IOException;
         }
 
         @Override

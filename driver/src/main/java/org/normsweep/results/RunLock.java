@@ -222,10 +222,7 @@ public final class RunLock implements AutoCloseable {
             return;
         }
         try {
-            LockStore.Seen now = store.read();
-            if (now != null && now.text().equals(mine.text())) {
-                store.delete();
-            }
+            store.deleteIfStillMine(mine);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove the run lock " + store.path, e);
         }
