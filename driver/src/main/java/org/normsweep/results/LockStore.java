@@ -20,8 +20,8 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
 
 /**
  * How the run lock file is created, refreshed and taken over exclusively on one kind of store, so that two
- * drivers can never both hold it. Local disk: {@code O_EXCL} create. HDFS: create-if-absent and rename, atomic at
- * the NameNode. S3 (s3a): conditional writes, {@code If-None-Match: *} to create and {@code If-Match: ETAG} to
+ * drivers can never both hold it. Local disk: {@code O_EXCL} create, take-over under an OS file lock. HDFS:
+ * create-if-absent, atomic at the NameNode, take-over under a file lease. S3 (s3a): conditional writes, {@code If-None-Match: *} to create and {@code If-Match: ETAG} to
  * refresh or take over, so a holder that stalled past its lock's age cannot refresh it once another run took it.
  * Any other store cannot promise this and is refused unless the user accepts one writer by convention.
  */
@@ -66,19 +66,6 @@ abstract class LockStore {
     /** Refreshes the lock this run holds ({@code mine}, as last written) and returns it as now seen; null if lost. */
     abstract Seen refresh(Seen mine, String text) throws IOException;
 
-    /**
-     * The refresh of a store whose heartbeat is the lock's modification time (local disk, HDFS): touches the lock if it
-     * is still {@code mine}. Not atomic, which is why S3 refreshes by compare-and-swap instead.
-     */
-    final Seen touchIfStillMine(Seen mine) throws IOException {
-        Seen now = read();
-        if (now == null || !now.text().equals(mine.text())) {
-            return null;
-        }
-        fs.setTimes(path, System.currentTimeMillis(), -1);
-        return read();
-    }
-
     /** The lock as it is now, or null when there is none. */
     Seen read() throws IOException {
         try {
@@ -105,11 +92,66 @@ abstract class LockStore {
         }
     }
 
-    /** Local disk: exclusive create ({@code O_EXCL}); take-over and release under a guard file's OS lock. */
-    static final class Local extends LockStore {
-        /** The take-over guard's file name, beside the lock. */
+    /**
+     * A store whose heartbeat is the lock's modification time and whose only atomic write is create-if-absent (local
+     * disk, HDFS). Taking over a stale lock (compare, delete, create) and releasing one's own (compare, delete) run
+     * under a guard that one run at a time can hold, so the live lock never disappears for a moment: a take-over that
+     * lost the race once moved the winner's lock aside and back, and the winner, checking meanwhile, gave it up. A run
+     * that merely creates a lock needs no guard: once the lock is gone only one can create it.
+     */
+    abstract static class Guarded extends LockStore {
+        /** The guard's file name, beside the lock; it stays (its name starts with {@code _}, so readers skip it). */
         static final String GUARD = RunLock.FILE + ".guard";
 
+        Guarded(FileSystem fs, Path path) {
+            super(fs, path);
+        }
+
+        /** One step under the guard. */
+        interface Step {
+            boolean run() throws IOException;
+        }
+
+        /** Runs {@code step} holding the guard and returns its answer; false, without running it, if it cannot. */
+        abstract boolean guarded(Step step) throws IOException;
+
+        /** Deletes the lock if it is still {@code seen} (same text, not refreshed since) and creates this run's. */
+        @Override
+        final boolean replace(Seen seen, String text) throws IOException {
+            return guarded(() -> {
+                Seen now = read();
+                if (now != null) {
+                    if (!now.text().equals(seen.text()) || now.modified() != seen.modified()) {
+                        return false; // another run took it over, or its holder refreshed it after all
+                    }
+                    delete();
+                }
+                return createIfAbsent(text);
+            });
+        }
+
+        @Override
+        final void deleteIfStillMine(Seen mine) throws IOException {
+            guarded(() -> {
+                super.deleteIfStillMine(mine);
+                return true;
+            });
+        }
+
+        /** Touches the lock if it is still {@code mine}; a race with a take-over at worst touches the new lock. */
+        @Override
+        final Seen refresh(Seen mine, String text) throws IOException {
+            Seen now = read();
+            if (now == null || !now.text().equals(mine.text())) {
+                return null;
+            }
+            fs.setTimes(path, System.currentTimeMillis(), -1);
+            return read();
+        }
+    }
+
+    /** Local disk: exclusive create ({@code O_EXCL}); the guard is an OS lock on the guard file. */
+    static final class Local extends Guarded {
         private final java.nio.file.Path file;
 
         Local(FileSystem fs, Path path) {
@@ -152,45 +194,12 @@ abstract class LockStore {
         }
 
         /**
-         * Under the take-over guard, deletes the lock if it is still {@code seen} (same text, not refreshed since) and
-         * creates this run's. The live lock never disappears for a moment (a take-over that lost the race once moved
-         * the winner's lock aside and back, and the winner, checking meanwhile, gave it up); a run that merely
-         * creates a lock needs no guard, as {@code O_EXCL} lets only one create it once it is gone.
+         * The OS lock on the guard file, which other processes wait for and the OS releases if its holder dies, and a
+         * monitor for the threads of this JVM (the OS lock is per process). Deleting the guard file would let two
+         * processes lock two different files, so it stays.
          */
         @Override
-        boolean replace(Seen seen, String text) throws IOException {
-            return guarded(() -> {
-                Seen now = read();
-                if (now != null) {
-                    if (!now.text().equals(seen.text()) || now.modified() != seen.modified()) {
-                        return false; // another run took it over, or its holder refreshed it after all
-                    }
-                    Files.delete(file);
-                    Files.deleteIfExists(checksum()); // the taken-over lock's, if a checksumming writer left one
-                }
-                return createIfAbsent(text);
-            });
-        }
-
-        /** Deletes the lock only if it is still {@code mine}, under the guard, so it cannot delete a new holder's. */
-        @Override
-        void deleteIfStillMine(Seen mine) throws IOException {
-            guarded(() -> {
-                Seen now = read();
-                if (now != null && now.text().equals(mine.text())) {
-                    delete();
-                }
-                return true;
-            });
-        }
-
-        /**
-         * Runs {@code step} holding the guard: an OS lock on {@link #GUARD} beside the lock, which other processes
-         * wait for and which the OS releases if its holder dies, and a monitor for the threads of this JVM (the OS
-         * lock is per process). The guard file stays (its name starts with {@code _}, so readers skip it): deleting it
-         * would let two processes lock two different files.
-         */
-        private boolean guarded(GuardedStep step) throws IOException {
+        boolean guarded(Step step) throws IOException {
             synchronized (Local.class) {
                 try (FileChannel channel = FileChannel.open(
                                 file.resolveSibling(GUARD), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -199,19 +208,13 @@ abstract class LockStore {
                 }
             }
         }
-
-        private interface GuardedStep {
-            boolean run() throws IOException;
-        }
-
-        @Override
-        Seen refresh(Seen mine, String text) throws IOException {
-            return touchIfStillMine(mine);
-        }
     }
 
-    /** HDFS: create without overwrite and rename are atomic at the NameNode. */
-    static final class Atomic extends LockStore {
+    /**
+     * HDFS: create without overwrite is atomic at the NameNode; the guard is the NameNode's lease on the guard file,
+     * held by keeping it open for writing.
+     */
+    static final class Atomic extends Guarded {
         Atomic(FileSystem fs, Path path) {
             super(fs, path);
         }
@@ -233,27 +236,34 @@ abstract class LockStore {
             }
         }
 
+        /**
+         * Holds the guard file open for appending while {@code step} runs: while one client has it open the NameNode
+         * refuses it to every other (and to a second open by the same client), and gives it back about a minute after
+         * a holder that died stopped renewing its lease. (Not create-with-overwrite: that deletes a file another
+         * client is writing.) Refused, this run lost the race: false.
+         */
         @Override
-        boolean replace(Seen seen, String text) throws IOException {
-            Path aside = path.suffix(".taken-" + Long.toHexString(System.nanoTime()));
-            if (!fs.rename(path, aside)) {
-                return false;
+        boolean guarded(Step step) throws IOException {
+            Path guard = new Path(path.getParent(), GUARD);
+            OutputStream held;
+            try {
+                if (!fs.exists(guard)) {
+                    fs.create(guard, false).close();
+                }
+                held = fs.append(guard);
+            } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
+                return false; // another run created the guard just now and holds it
+            } catch (org.apache.hadoop.ipc.RemoteException e) {
+                if (e.getClassName().endsWith("AlreadyBeingCreatedException")
+                        || e.getClassName().endsWith("RecoveryInProgressException")
+                        || e.getClassName().endsWith("FileAlreadyExistsException")) {
+                    return false;
+                }
+                throw e;
             }
-            Seen moved;
-            try (InputStream in = fs.open(aside)) {
-                moved = new Seen(new String(in.readAllBytes(), StandardCharsets.UTF_8), 0, null);
+            try (held) {
+                return step.run();
             }
-            if (!moved.text().equals(seen.text())) {
-                fs.rename(aside, path); // another run's fresh lock: give it back
-                return false;
-            }
-            fs.delete(aside, false);
-            return createIfAbsent(text);
-        }
-
-        @Override
-        Seen refresh(Seen mine, String text) throws IOException {
-            return touchIfStillMine(mine);
         }
     }
 

@@ -2,6 +2,7 @@ package org.normsweep.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -22,7 +23,8 @@ import org.normsweep.testing.SparkTestBase;
 /**
  * Results and the dataset on HDFS (a MiniDFSCluster on loopback, started once for the class): a sweep whose
  * {@code dataset_path} and {@code --results} are {@code hdfs://} URIs is killed mid-run (SIGKILL), resumed, and its rows
- * read back with Spark SQL and with {@code normsweep sql}; the run lock is exclusive there; a wrong URI is refused.
+ * read back with Spark SQL and with {@code normsweep sql}; the run lock is exclusive there, also when runs race to take
+ * over a dead run's lock; a wrong URI is refused.
  */
 class HdfsClusterIT extends SparkTestBase {
     static final Path ROOT =
@@ -66,6 +68,28 @@ class HdfsClusterIT extends SparkTestBase {
         assertEquals(1, won.size(), "one of six runs started at once holds the lock");
         won.get(0).close();
         assertFalse(hdfs.fs().exists(new org.apache.hadoop.fs.Path("/race/" + RunLock.FILE)));
+    }
+
+    @Test
+    void staleLockIsTakenOverOnceOnHdfs() throws Exception {
+        // Rounds of six runs racing for a dead run's lock, each with its own HDFS client as separate drivers would:
+        // exactly one takes it over, the old holder learns it lost the lock, and its release leaves the new lock alone.
+        Configuration conf = new Configuration(hdfs.conf());
+        conf.setBoolean("fs.hdfs.impl.disable.cache", true);
+        for (int round = 0; round < 5; round++) {
+            String results = hdfs.uri() + "/stale" + round;
+            org.apache.hadoop.fs.Path lock = new org.apache.hadoop.fs.Path("/stale" + round + "/" + RunLock.FILE);
+            RunLock stalled = RunLock.acquire(conf, results, "old");
+            hdfs.fs().setTimes(lock, System.currentTimeMillis() - 3_600_000, -1);
+            List<RunLock> won = org.normsweep.results.RunLockRace.race(conf, results, 6);
+            assertEquals(1, won.size(), "round " + round + ": one of six runs takes the stale lock over");
+            org.normsweep.results.RunLockRace.refreshNow(stalled);
+            assertThrows(RunLock.ResultsLockedException.class, stalled::check);
+            stalled.close();
+            won.get(0).check();
+            won.get(0).close();
+            assertFalse(hdfs.fs().exists(lock), "round " + round);
+        }
     }
 
     @Test
