@@ -47,12 +47,22 @@ class BrowserTest {
      * ran (a dashed curve), positive once it finished.
      */
     static final Map<String, List<Long>> lossCurves = new LinkedHashMap<>();
+    /** Training steps an epoch (384 images, batches of 32), and epochs a trial. */
+    static final int STEPS = 12;
+
+    static final int EPOCHS = 6;
+    /**
+     * Test images, evaluated at every epoch's end: enough that an epoch takes about a second, so a trial runs longer
+     * than the page's latency (a heartbeat, a write and a reload, each up to a second). With 64, a warm trial took
+     * 0.1-0.4 s on a quiet machine and no running trial ever reached the page (a CI run failed so).
+     */
+    static final int TEST_IMAGES = 16384;
 
     @BeforeAll
     static void watchASweepThenReport() throws Exception {
         Browser.assumeInstalled();
         browser = Browser.start(dir);
-        Path data = SyntheticIdx.write(dir.resolve("data"), 384, 64, 9);
+        Path data = SyntheticIdx.write(dir.resolve("data"), STEPS * 32, TEST_IMAGES, 9);
         Path sweep = dir.resolve("tiny.yaml");
         Files.writeString(
                 sweep,
@@ -60,11 +70,11 @@ class BrowserTest {
                 name: tiny
                 fixed: {model: lenet, dataset: synthetic, dataset_path: '%s', batch_size: 32, probe_size: 16, seed: 1}
                 grid:
-                  lr: [0.05, 0.5]
+                  lr: [0.005, 0.5]
                   bn_exclude: [[], [1], [1, 2]]
-                  epochs: [3]
+                  epochs: [%d]
                 """
-                        .formatted(data));
+                        .formatted(data, EPOCHS));
         Path results = dir.resolve("results");
         CompletableFuture<Cli.Result> run = CompletableFuture.supplyAsync(
                 () -> Cli.run("run", sweep.toString(), "--results", results.toString(), "--master", "local[1]"));
@@ -90,6 +100,8 @@ class BrowserTest {
         liveDone.add(doneText());
         noteLossCurves(); // the finished page: a curve last seen running is seen whole here
         liveFinal = (String) browser.js("return document.getElementById('updated').textContent;");
+        System.out.println(
+                "BrowserTest: step-loss curves as the live page drew them (negative: running): " + lossCurves);
         Files.createDirectories(Path.of("target/screenshots"));
         browser.screenshot(Path.of("target/screenshots/live.png"));
 
@@ -155,18 +167,22 @@ class BrowserTest {
         assertTrue(liveDone.size() >= 2, "the page changed while it was open: " + liveDone);
         assertEquals("6 / 6", liveDone.get(liveDone.size() - 1), liveDone.toString());
         assertTrue(liveFinal.startsWith("Last updated ") && liveFinal.contains("run finished"), liveFinal);
-        // 12 steps an epoch, all kept (3 epochs share 200 points): a running trial shows 12 more at each epoch end.
+        // STEPS steps an epoch, all kept (EPOCHS * STEPS is under 200 points): a running trial shows STEPS more at each
+        // epoch
+        // end.
         // A warm trial's epoch is short next to the page's latency (heartbeat, write, reload: about a second each),
         // so the test asks for a curve seen while its trial ran, short of its end, that the page then showed longer.
         assertTrue(
                 lossCurves.values().stream()
-                        .anyMatch(n -> n.get(0) < 0 && -n.get(0) < 36 && Math.abs(n.get(n.size() - 1)) > -n.get(0)),
+                        .anyMatch(n -> n.get(0) < 0
+                                && -n.get(0) < EPOCHS * STEPS
+                                && Math.abs(n.get(n.size() - 1)) > -n.get(0)),
                 "a running trial's step-loss curve, then longer: " + lossCurves);
         assertTrue(
                 lossCurves.values().stream()
                         .flatMap(List::stream)
-                        .allMatch(n -> n < 0 ? n % 12 == 0 && n >= -36 : n == 36),
-                "running trials show whole epochs, finished ones all 36 steps: " + lossCurves);
+                        .allMatch(n -> n < 0 ? n % STEPS == 0 && n >= -EPOCHS * STEPS : n == EPOCHS * STEPS),
+                "running trials show whole epochs, finished ones all EPOCHS * STEPS steps: " + lossCurves);
     }
 
     @Test
