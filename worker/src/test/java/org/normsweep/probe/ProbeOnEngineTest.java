@@ -29,6 +29,8 @@ import org.normsweep.result.HistogramRecord;
 import org.normsweep.testing.Specs;
 import org.normsweep.testing.SyntheticIdx;
 import org.normsweep.trial.Activation;
+import org.normsweep.trial.BnImpl;
+import org.normsweep.trial.BnVariant;
 import org.normsweep.trial.Kernels;
 import org.normsweep.trial.ModelKind;
 import org.normsweep.trial.TrialSpec;
@@ -71,6 +73,12 @@ class ProbeOnEngineTest {
                     case "lenet-momentum" -> s -> s.set(TrialSpec.MOMENTUM, 0.9).lr(0.05);
                     case "mlp-no-bn" -> s -> s.bnExcluded(List.of(1, 2)).lr(0.1);
                     case "mlp-sigmoid" -> s -> s.activation(Activation.SIGMOID);
+                    case "lenet-scratch" -> s -> s.bnImpl(BnImpl.SCRATCH);
+                    case "lenet-scratch-std-only" -> s ->
+                            s.bnImpl(BnImpl.SCRATCH).bnVariant(BnVariant.STD_ONLY);
+                    case "mlp-scratch-mean-only" -> s -> s.bnImpl(BnImpl.SCRATCH)
+                            .bnVariant(BnVariant.MEAN_ONLY)
+                            .lr(0.1);
                     default -> s -> s;
                 };
         return v.apply(b).build();
@@ -103,7 +111,10 @@ class ProbeOnEngineTest {
                 "lenet-momentum",
                 "mlp",
                 "mlp-no-bn",
-                "mlp-sigmoid"
+                "mlp-sigmoid",
+                "lenet-scratch",
+                "lenet-scratch-std-only",
+                "mlp-scratch-mean-only"
             })
     void matchesTheDl4jProbeAndMovesNothing(String variant) {
         TrialSpec spec = spec(variant);

@@ -198,6 +198,39 @@ class TrialRunnerTest {
         }
     }
 
+    /**
+     * The from-scratch BN layer (seed 001 Q4, seed 003) on the engine: per-step training loss and each epoch's test loss
+     * (which uses its moving mean and variance) as on DL4J's layers, in its full and "lite" modes.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(
+            value = BnVariant.class,
+            names = {"FULL", "MEAN_ONLY", "STD_ONLY", "FREEZE_BOTH"})
+    void scratchBnTrialTrainsOnTheEngineAsOnDl4jLayers(BnVariant variant) {
+        TrialSpec spec = Specs.builder(ModelKind.LENET, dir)
+                .lr(0.1)
+                .bnImpl(BnImpl.SCRATCH)
+                .bnVariant(variant)
+                .seed(5)
+                .epochs(2)
+                .build();
+        TrialResult engine = TrialRunner.run(spec, 1);
+        TrialResult dl4j =
+                TrialRunner.run(spec.toBuilder().kernels(Kernels.DL4J).build(), 1);
+        assertEquals(TrialStatus.COMPLETED, engine.status(), engine.error());
+        assertEquals(TrialStatus.COMPLETED, dl4j.status(), dl4j.error());
+        assertEquals(VectorPath.VECTOR, engine.provenance().kernelPath());
+        assertEquals(20, engine.steps().size());
+        for (int i = 0; i < 20; i++) {
+            double expected = dl4j.steps().get(i).loss();
+            assertEquals(expected, engine.steps().get(i).loss(), 1e-4 * Math.max(1, expected), "loss at step " + i);
+        }
+        for (int e = 0; e < 2; e++) {
+            double expected = dl4j.epochs().get(e).testLoss();
+            assertEquals(expected, engine.epochs().get(e).testLoss(), 1e-4 * Math.max(1, expected), "test loss " + e);
+        }
+    }
+
     @Test
     void nonFiniteLossEndsTheTrialDiverged() {
         TrialResult r = TrialRunner.run(Specs.lenet(dir, 1e30, List.of(), 1, 2), 1);

@@ -11,6 +11,11 @@ package org.normsweep.model.vector;
  *   <li>moving statistics as DL4J's step leaves them: mean -= (1 - decay)(mean - batch mean); log10 std -=
  *       log(var / var') / (2 ln 10) with var' = decay var + (1 - decay) batch var.</li>
  * </ul>
+ * With {@link Kind#scratch} it is the from-scratch layer ({@code model.scratch.ScratchBatchNorm}) instead: moving mean
+ * and variance kept as such, mean = (1 - decay') mean + decay' batch mean in float, likewise the variance, where
+ * decay' is its momentum (0.1); and its "lite" modes: xhat = x - mean (no division, backward dx = gamma (g -
+ * mean(g))) or xhat = x / sqrt(var + eps) (no centring, dx = gamma (g - u mean(g xhat)) / sqrt(var + eps) with u the
+ * centred, scaled value), as that layer computes them.
  */
 final class BatchNorm extends Stage {
     private static final double ONE_ON_2_LN_10 = 1.0 / (2 * Math.log(10.0));
@@ -35,12 +40,25 @@ final class BatchNorm extends Stage {
     private final double[] sumGH;
     private final double[] pair = new double[2];
     private final float[] lanes = new float[2 * Lanes.L];
+    /**
+     * What the layer computes: whether it subtracts the mean and divides by the standard deviation, and whether its
+     * moving statistics are the from-scratch layer's (mean and variance, updated with {@code momentum}) rather than
+     * DL4J's (mean and log10 std, updated with the decay).
+     */
+    record Kind(boolean centres, boolean scales, boolean scratch, double momentum) {
+        /** DL4J's layer. */
+        static final Kind DL4J = new Kind(true, true, false, 0);
+    }
+
+    private final Kind kind;
     /** Null without gamma and beta (no_affine): 1 and 0. */
     final Param gamma;
 
     final Param beta;
     final float[] movingMean;
     final float[] movingLog10Std;
+    /** The from-scratch layer's moving variance ({@link Kind#scratch}); unused otherwise. */
+    final float[] movingVar;
     /**
      * 0, or the activation this layer's output already went through (1 sigmoid, 2 ReLU): set by the network only
      * for channel planes of whole vectors, where {@link Lanes#normalize} applies it in the same pass.
@@ -60,8 +78,10 @@ final class BatchNorm extends Stage {
             double eps,
             boolean affine,
             boolean freezeGamma,
-            boolean freezeBeta) {
+            boolean freezeBeta,
+            Kind kind) {
         super(name);
+        this.kind = kind;
         this.in = in;
         this.spatial = spatial;
         this.channels = channels;
@@ -87,6 +107,7 @@ final class BatchNorm extends Stage {
         beta = affine ? new Param(name, "beta", channels, null, false, !freezeBeta) : null;
         movingMean = new float[channels];
         movingLog10Std = new float[channels];
+        movingVar = new float[channels];
     }
 
     private int outer(int batch) {
@@ -99,9 +120,13 @@ final class BatchNorm extends Stage {
         int stride = channels * inner;
         if (mode == Mode.INFER) {
             for (int c = 0; c < channels; c++) {
-                double sd = Math.pow(10.0, movingLog10Std[c]);
                 mean[c] = movingMean[c];
-                var[c] = sd * sd;
+                if (kind.scratch()) {
+                    var[c] = movingVar[c];
+                } else {
+                    double sd = Math.pow(10.0, movingLog10Std[c]);
+                    var[c] = sd * sd;
+                }
             }
         } else if (inner % Lanes.L == 0) {
             long count = (long) outer * inner;
@@ -176,8 +201,8 @@ final class BatchNorm extends Stage {
                 // here as it does there, instead of being kept finite by the double sums).
                 iv = Float.NaN;
             }
-            inv[c] = iv;
-            meanF[c] = m;
+            inv[c] = kind.scales() ? iv : 1f;
+            meanF[c] = kind.centres() ? m : 0f;
             gammaF[c] = gamma == null ? 1f : gamma.w[c];
             betaF[c] = beta == null ? 0f : beta.w[c];
         }
@@ -260,6 +285,16 @@ final class BatchNorm extends Stage {
     }
 
     private void updateMovingStatistics() {
+        if (kind.scratch()) {
+            float keep = (float) (1 - kind.momentum());
+            float take = (float) kind.momentum();
+            for (int c = 0; c < channels; c++) {
+                movingMean[c] = movingMean[c] * keep + (float) mean[c] * take;
+                movingVar[c] = movingVar[c] * keep + (float) var[c] * take;
+                finite &= Float.isFinite(movingMean[c]) && Float.isFinite(movingVar[c]);
+            }
+            return;
+        }
         for (int c = 0; c < channels; c++) {
             float dMean = (float) ((movingMean[c] - mean[c]) * (1 - decay));
             movingMean[c] -= dMean;
@@ -269,6 +304,16 @@ final class BatchNorm extends Stage {
             movingLog10Std[c] -= (float) (Math.log(moving / next) * ONE_ON_2_LN_10);
             finite &= Float.isFinite(movingMean[c]) && Float.isFinite(movingLog10Std[c]);
         }
+    }
+
+    /** Whether every moving statistic is finite. */
+    boolean movingFinite() {
+        for (int c = 0; c < channels; c++) {
+            if (!Float.isFinite(movingMean[c]) || !Float.isFinite(kind.scratch() ? movingVar[c] : movingLog10Std[c])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -320,8 +365,16 @@ final class BatchNorm extends Stage {
             double g = gamma == null ? 1.0 : gamma.w[c];
             double iv = inv[c];
             ga[c] = (float) (g * iv);
-            gb[c] = (float) (-g * sgh / count * iv);
-            gk[c] = (float) (-g * sg / count * iv);
+            if (!kind.scales()) { // xhat = x - mean
+                gb[c] = 0f;
+                gk[c] = (float) (-g * sg / count);
+            } else if (!kind.centres()) { // xhat = x iv: u = xhat - mean iv
+                gb[c] = (float) (-g * sgh / count * iv);
+                gk[c] = (float) (g * sgh / count * iv * mean[c] * iv);
+            } else {
+                gb[c] = (float) (-g * sgh / count * iv);
+                gk[c] = (float) (-g * sg / count * iv);
+            }
         }
         if (planes) {
             for (int o = 0; o < outer; o++) {

@@ -44,9 +44,7 @@ final class FirstNonFinite {
                     return new Site(Quantity.WEIGHT, p.layer);
                 }
             }
-            if (s instanceof BatchNorm bn
-                    && !(finite(bn.movingMean, bn.movingMean.length)
-                            && finite(bn.movingLog10Std, bn.movingLog10Std.length))) {
+            if (s instanceof BatchNorm bn && !bn.movingFinite()) {
                 return new Site(Quantity.WEIGHT, bn.name);
             }
         }

@@ -12,7 +12,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.normsweep.data.ImageDataset;
+import org.normsweep.model.scratch.ScratchBatchNorm;
+import org.normsweep.model.scratch.ScratchBatchNormParams;
 import org.normsweep.result.Divergence;
+import org.normsweep.trial.BnImpl;
 import org.normsweep.trial.BnVariant;
 import org.normsweep.trial.ModelKind;
 import org.normsweep.trial.TrialSpec;
@@ -107,10 +110,6 @@ public final class VectorNetwork {
 
     /** The engine for {@code spec}; {@link VectorPath#runs} must have said yes. */
     public static VectorNetwork create(TrialSpec spec) {
-        String why = VectorPath.unsupported(spec);
-        if (why != null) {
-            throw new IllegalArgumentException("the vector engine does not run this trial: " + why);
-        }
         return new VectorNetwork(spec);
     }
 
@@ -174,7 +173,14 @@ public final class VectorNetwork {
                 BN_EPS,
                 v != BnVariant.NO_AFFINE,
                 v.freezesGamma(),
-                v.freezesBeta()));
+                v.freezesBeta(),
+                spec.bnImpl() == BnImpl.SCRATCH
+                        ? new BatchNorm.Kind(
+                                v != BnVariant.STD_ONLY,
+                                v != BnVariant.MEAN_ONLY,
+                                true,
+                                ScratchBatchNorm.DEFAULT_MOMENTUM)
+                        : BatchNorm.Kind.DL4J));
         bnLayers.add(norm);
         params(norm.gamma, norm.beta);
         return norm;
@@ -198,23 +204,18 @@ public final class VectorNetwork {
         }
         for (BatchNorm bn : bnLayers) {
             Layer layer = net.getLayer(bn.name);
-            var conf = (org.deeplearning4j.nn.conf.layers.BatchNormalization)
-                    layer.conf().getLayer();
-            if (!conf.isUseLogStd()) {
-                throw new IllegalStateException(bn.name + ": the engine keeps log10 std moving statistics");
+            if (layer.conf().getLayer() instanceof ScratchBatchNorm) {
+                copy(layer.getParam(ScratchBatchNormParams.MEAN), bn.movingMean);
+                copy(layer.getParam(ScratchBatchNormParams.VAR), bn.movingVar);
+            } else {
+                var conf = (org.deeplearning4j.nn.conf.layers.BatchNormalization)
+                        layer.conf().getLayer();
+                if (!conf.isUseLogStd()) {
+                    throw new IllegalStateException(bn.name + ": the engine keeps log10 std moving statistics");
+                }
+                copy(layer.getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN), bn.movingMean);
+                copy(layer.getParam(BatchNormalizationParamInitializer.GLOBAL_LOG_STD), bn.movingLog10Std);
             }
-            System.arraycopy(
-                    floats(layer.getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN)),
-                    0,
-                    bn.movingMean,
-                    0,
-                    bn.movingMean.length);
-            System.arraycopy(
-                    floats(layer.getParam(BatchNormalizationParamInitializer.GLOBAL_LOG_STD)),
-                    0,
-                    bn.movingLog10Std,
-                    0,
-                    bn.movingLog10Std.length);
             // Frozen parameters stay at 1 and 0 (train/BnFreezer resets DL4J's after every step).
             if (bn.gamma != null && !bn.gamma.trainable) {
                 java.util.Arrays.fill(bn.gamma.w, 1f);
@@ -235,12 +236,21 @@ public final class VectorNetwork {
         }
         for (BatchNorm bn : bnLayers) {
             Layer layer = net.getLayer(bn.name);
-            assign(layer.getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN), bn.movingMean.clone());
-            assign(layer.getParam(BatchNormalizationParamInitializer.GLOBAL_LOG_STD), bn.movingLog10Std.clone());
+            if (layer.conf().getLayer() instanceof ScratchBatchNorm) {
+                assign(layer.getParam(ScratchBatchNormParams.MEAN), bn.movingMean.clone());
+                assign(layer.getParam(ScratchBatchNormParams.VAR), bn.movingVar.clone());
+            } else {
+                assign(layer.getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN), bn.movingMean.clone());
+                assign(layer.getParam(BatchNormalizationParamInitializer.GLOBAL_LOG_STD), bn.movingLog10Std.clone());
+            }
         }
         if (spec.momentum() != 0) {
             Velocity.store(net, params);
         }
+    }
+
+    private static void copy(INDArray from, float[] into) {
+        System.arraycopy(floats(from), 0, into, 0, into.length);
     }
 
     static float[] floats(INDArray a) {

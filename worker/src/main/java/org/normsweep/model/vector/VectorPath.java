@@ -1,7 +1,6 @@
 package org.normsweep.model.vector;
 
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.normsweep.trial.BnImpl;
 import org.normsweep.trial.Kernels;
 import org.normsweep.trial.TrialSpec;
 import org.slf4j.Logger;
@@ -11,10 +10,11 @@ import org.slf4j.LoggerFactory;
  * Which code trains a trial (recorded as {@code trials.kernel_path}), decided here and nowhere else:
  * <ul>
  *   <li>{@code dl4j}: {@code kernels: dl4j}, always DL4J's own layers;</li>
- *   <li>{@code vector}: {@code kernels: fast} and the engine computes the trial's network ({@link #unsupported}
- *       is null) and this JVM has the {@code jdk.incubator.vector} module on a CPU with 16-float vectors;</li>
- *   <li>{@code nd4j}: otherwise, the ND4J fast layers of {@code model.fast} inside DL4J's network. A trial the
- *       engine could run that lands here for want of the module logs one warning per JVM saying how to enable it.</li>
+ *   <li>{@code vector}: {@code kernels: fast} and this JVM has the {@code jdk.incubator.vector} module on a CPU with
+ *       16-float vectors; the engine computes every network a sweep can describe (LeNet and the MLP, with DL4J's BN
+ *       layer or the from-scratch one in all its modes, momentum, weight decay, dropout);</li>
+ *   <li>{@code nd4j}: otherwise, the ND4J fast layers of {@code model.fast} inside DL4J's network; the first such
+ *       trial in a JVM logs one warning saying how to enable the engine.</li>
  * </ul>
  * This class touches no Vector API type before it knows the module is there, so it loads on any JVM.
  */
@@ -28,21 +28,10 @@ public final class VectorPath {
 
     private VectorPath() {}
 
-    /** Null when the engine computes {@code spec}'s network; else why not (the trial takes the ND4J path). */
-    public static String unsupported(TrialSpec spec) {
-        if (spec.bnImpl() == BnImpl.SCRATCH) {
-            return "bn_impl scratch";
-        }
-        if (spec.bnVariant().needsScratch()) {
-            return "bn_variant " + spec.bnVariant().name().toLowerCase(java.util.Locale.ROOT);
-        }
-        return null;
-    }
-
     /** The path that trains {@code spec} in this JVM: {@link #VECTOR}, {@link #ND4J} or {@link #DL4J}. */
     public static String kernelPath(TrialSpec spec) {
         String path = choose(spec, Availability.ENGINE == null);
-        if (path.equals(ND4J) && unsupported(spec) == null && WARNED.compareAndSet(false, true)) {
+        if (path.equals(ND4J) && WARNED.compareAndSet(false, true)) {
             LOG.warn(
                     "kernels: fast trials run on the slower ND4J kernels in this JVM: {}. Start Java with "
                             + "--add-modules=jdk.incubator.vector (bin/normsweep passes it; with spark-submit, add it to "
@@ -62,7 +51,7 @@ public final class VectorPath {
         if (spec.kernels() == Kernels.DL4J) {
             return DL4J;
         }
-        return engineAvailable && unsupported(spec) == null ? VECTOR : ND4J;
+        return engineAvailable ? VECTOR : ND4J;
     }
 
     /** Why this JVM cannot run the engine, or null when it can; computed once. */

@@ -2,7 +2,6 @@ package org.normsweep.model.vector;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -29,6 +28,7 @@ import org.normsweep.testing.Specs;
 import org.normsweep.testing.SyntheticIdx;
 import org.normsweep.trial.Activation;
 import org.normsweep.trial.BiasRemoval;
+import org.normsweep.trial.BnImpl;
 import org.normsweep.trial.BnVariant;
 import org.normsweep.trial.Kernels;
 import org.normsweep.trial.ModelKind;
@@ -67,6 +67,23 @@ class VectorNetworkTest {
                     case "lenet-no-affine" -> s -> s.bnVariant(BnVariant.NO_AFFINE);
                     case "lenet-freeze-gamma" -> s -> s.bnVariant(BnVariant.FREEZE_GAMMA);
                     case "lenet-weight-decay" -> s -> s.weightDecay(0.01).bnExcluded(List.of(2));
+                    case "lenet-no-affine-bn2" -> s ->
+                            s.bnVariant(BnVariant.NO_AFFINE).bnExcluded(List.of(1, 3, 4));
+                    case "lenet-scratch" -> s -> s.bnImpl(BnImpl.SCRATCH);
+                    case "lenet-scratch-mean-only" -> s -> s.bnImpl(BnImpl.SCRATCH)
+                            .bnVariant(BnVariant.MEAN_ONLY)
+                            .lr(0.1);
+                    case "lenet-scratch-std-only" -> s ->
+                            s.bnImpl(BnImpl.SCRATCH).bnVariant(BnVariant.STD_ONLY);
+                    case "lenet-scratch-freeze-beta" -> s ->
+                            s.bnImpl(BnImpl.SCRATCH).bnVariant(BnVariant.FREEZE_BETA);
+                    case "lenet-scratch-no-affine-bn2" -> s -> s.bnImpl(BnImpl.SCRATCH)
+                            .bnVariant(BnVariant.NO_AFFINE)
+                            .bnExcluded(List.of(1, 3, 4));
+                    case "mlp-scratch-mean-only" -> s -> s.bnImpl(BnImpl.SCRATCH)
+                            .bnVariant(BnVariant.MEAN_ONLY)
+                            .lr(0.1);
+                    case "mlp-scratch-std-only" -> s -> s.bnImpl(BnImpl.SCRATCH).bnVariant(BnVariant.STD_ONLY);
                     case "mlp-no-bn" -> s -> s.bnExcluded(List.of(1, 2)).lr(0.1);
                     case "mlp-sigmoid-weight-decay" -> s ->
                             s.activation(Activation.SIGMOID).weightDecay(0.01);
@@ -98,11 +115,12 @@ class VectorNetworkTest {
 
     private static void fit(MultiLayerNetwork net, TrialSpec spec, int k) {
         net.fit(batch(k));
-        if (spec.bnVariant().freezesGamma()) {
-            for (Layer l : net.getLayers()) {
-                if (l.paramTable().containsKey("gamma")) {
-                    l.getParam("gamma").assign(1.0);
-                }
+        for (Layer l : net.getLayers()) {
+            if (spec.bnVariant().freezesGamma() && l.paramTable().containsKey("gamma")) {
+                l.getParam("gamma").assign(1.0);
+            }
+            if (spec.bnVariant().freezesBeta() && l.paramTable().containsKey("beta")) {
+                l.getParam("beta").assign(0.0);
             }
         }
     }
@@ -118,9 +136,17 @@ class VectorNetworkTest {
                 "lenet-no-affine",
                 "lenet-freeze-gamma",
                 "lenet-weight-decay",
+                "lenet-no-affine-bn2",
+                "lenet-scratch",
+                "lenet-scratch-mean-only",
+                "lenet-scratch-std-only",
+                "lenet-scratch-freeze-beta",
+                "lenet-scratch-no-affine-bn2",
                 "mlp",
                 "mlp-no-bn",
-                "mlp-sigmoid-weight-decay"
+                "mlp-sigmoid-weight-decay",
+                "mlp-scratch-mean-only",
+                "mlp-scratch-std-only"
             })
     void matchesDl4jLayers(String variant) {
         TrialSpec spec = spec(variant);
@@ -150,7 +176,7 @@ class VectorNetworkTest {
         double lossTol = spec.weightDecay() > 0 ? 1e-4 * Math.abs(score) : 1e-5;
         assertEquals(net.score(), score, lossTol, variant + " loss");
         int compared = 0;
-        boolean noAffine = spec.bnVariant() == BnVariant.NO_AFFINE;
+        boolean noAffine = spec.bnVariant() == BnVariant.NO_AFFINE && spec.bnImpl() != BnImpl.SCRATCH;
         // With gamma and beta locked, DL4J's own layer leaks a workspace array into its gradient map: those
         // gradients are compared through what they do, the weights after the steps below.
         for (Map.Entry<String, INDArray> e : noAffine
@@ -160,7 +186,7 @@ class VectorNetworkTest {
             int layer = Integer.parseInt(key.substring(0, key.indexOf('_')));
             String param = key.substring(key.indexOf('_') + 1);
             String name = net.getLayer(layer).conf().getLayer().getLayerName();
-            if (param.equals("mean") || param.equals("log10stdev")) {
+            if (param.equals("mean") || param.equals("log10stdev") || param.equals("var")) {
                 continue; // moving statistics: compared through the steps below
             }
             float[] expected =
@@ -169,16 +195,32 @@ class VectorNetworkTest {
             assertTrue(actual != null, variant + ": engine lacks " + name + "_" + param);
             boolean biasBeforeBn = param.equals("b")
                     && layer + 1 < net.getnLayers()
-                    && net.getLayer(layer + 1) instanceof org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+                    && (net.getLayer(layer + 1) instanceof org.deeplearning4j.nn.layers.normalization.BatchNormalization
+                            || net.getLayer(layer + 1).conf().getLayer()
+                                    instanceof org.normsweep.model.scratch.ScratchBatchNorm);
             if (biasBeforeBn) {
                 continue; // exactly zero in exact arithmetic; both sides hold rounding noise
             }
-            double scale = Math.max(1e-6, maxAbs(expected));
-            assertClose(expected, actual, 2e-4 * scale, variant + " gradient " + key + " (" + name + ")");
+            // The from-scratch DL4J layer computes its backward pass in float ND4J operations (means of float sums):
+            // on the same network and batch it differs from DL4J's own layer (which the engine matches to 2e-4:
+            // lenet-no-affine-bn2) by 6e-4 of conv1's bias gradient at initialisation and by up to 5e-3 after a few
+            // steps (lenet-scratch-no-affine-bn2), and a gradient that nearly cancels (beta's in front of a centring
+            // layer) is mostly its noise. The weights after five steps below are held to the same 1e-4 as the rest.
+            boolean scratch = spec.bnImpl() == BnImpl.SCRATCH;
+            double scale = Math.max(scratch ? 1e-4 : 1e-6, maxAbs(expected));
+            assertClose(
+                    expected,
+                    actual,
+                    (scratch ? 1e-2 : 2e-4) * scale,
+                    variant + " gradient " + key + " (" + name + ")");
             compared++;
         }
         assertTrue(noAffine || compared >= 3, variant + ": compared " + compared + " gradients");
 
+        if (spec.bnImpl() == BnImpl.SCRATCH) {
+            // The from-scratch layer moves its statistics in every backward pass, computeGradientAndScore's too.
+            engine.load(net);
+        }
         for (int k = 3; k < 8; k++) {
             fit(net, spec, k);
             gather(engine, k);
@@ -330,11 +372,11 @@ class VectorNetworkTest {
         assertEquals(VectorPath.ND4J, VectorPath.choose(fast, false), "no Vector API module: today's kernels");
         assertEquals(VectorPath.DL4J, VectorPath.choose(spec("lenet"), true));
         TrialSpec scratch = Specs.builder(ModelKind.MLP, dir)
-                .bnImpl(org.normsweep.trial.BnImpl.SCRATCH)
+                .bnImpl(BnImpl.SCRATCH)
                 .bnVariant(BnVariant.MEAN_ONLY)
                 .build();
-        assertEquals(VectorPath.ND4J, VectorPath.choose(scratch, true));
-        assertFalse(VectorPath.unsupported(scratch) == null);
+        assertEquals(VectorPath.VECTOR, VectorPath.choose(scratch, true), "the from-scratch layer runs on the engine");
+        assertEquals(VectorPath.ND4J, VectorPath.choose(scratch, false));
         // Surefire passes --add-modules=jdk.incubator.vector, and this machine has AVX-512.
         assertEquals(VectorPath.VECTOR, VectorPath.kernelPath(fast));
     }
@@ -345,7 +387,6 @@ class VectorNetworkTest {
                 .set(TrialSpec.MOMENTUM, 0.9)
                 .weightDecay(5e-4)
                 .build();
-        assertEquals(null, VectorPath.unsupported(momentum));
         assertEquals(VectorPath.VECTOR, VectorPath.choose(momentum, true));
         assertEquals(VectorPath.VECTOR, VectorPath.kernelPath(momentum));
         assertEquals(
@@ -366,7 +407,8 @@ class VectorNetworkTest {
         double worst = 0;
         int at = -1;
         for (int i = 0; i < expected.length; i++) {
-            double d = Math.abs((double) expected[i] - actual[i]);
+            // Relative past magnitude 1, where float32 itself is (a moving variance of 5849 holds 5e-4 steps).
+            double d = Math.abs((double) expected[i] - actual[i]) / Math.max(1, Math.abs(expected[i]));
             if (!(d <= worst)) {
                 worst = d;
                 at = i;
@@ -376,8 +418,8 @@ class VectorNetworkTest {
         int a = at;
         assertTrue(
                 w <= tol,
-                () -> what + ": max |diff| " + w + " > " + tol + " at " + a + " (expected " + expected[a] + ", got "
-                        + actual[a] + ")");
+                () -> what + ": max |diff| (relative past 1) " + w + " > " + tol + " at " + a + " (expected "
+                        + expected[a] + ", got " + actual[a] + ")");
     }
 
     @SuppressWarnings("unused")
