@@ -180,6 +180,11 @@ class TrialRunnerTest {
                 .seed(4)
                 .epochs(2)
                 .build();
+        trainsOnTheEngineAsOnDl4jLayers(spec);
+    }
+
+    /** Trains {@code spec} (2 epochs of 10 steps) on the engine and on DL4J's layers: the same losses, step by step. */
+    private static void trainsOnTheEngineAsOnDl4jLayers(TrialSpec spec) {
         TrialResult engine = TrialRunner.run(spec, 1);
         TrialResult dl4j =
                 TrialRunner.run(spec.toBuilder().kernels(Kernels.DL4J).build(), 1);
@@ -214,21 +219,7 @@ class TrialRunnerTest {
                 .seed(5)
                 .epochs(2)
                 .build();
-        TrialResult engine = TrialRunner.run(spec, 1);
-        TrialResult dl4j =
-                TrialRunner.run(spec.toBuilder().kernels(Kernels.DL4J).build(), 1);
-        assertEquals(TrialStatus.COMPLETED, engine.status(), engine.error());
-        assertEquals(TrialStatus.COMPLETED, dl4j.status(), dl4j.error());
-        assertEquals(VectorPath.VECTOR, engine.provenance().kernelPath());
-        assertEquals(20, engine.steps().size());
-        for (int i = 0; i < 20; i++) {
-            double expected = dl4j.steps().get(i).loss();
-            assertEquals(expected, engine.steps().get(i).loss(), 1e-4 * Math.max(1, expected), "loss at step " + i);
-        }
-        for (int e = 0; e < 2; e++) {
-            double expected = dl4j.epochs().get(e).testLoss();
-            assertEquals(expected, engine.epochs().get(e).testLoss(), 1e-4 * Math.max(1, expected), "test loss " + e);
-        }
+        trainsOnTheEngineAsOnDl4jLayers(spec);
     }
 
     @Test
