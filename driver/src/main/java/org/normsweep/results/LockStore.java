@@ -21,8 +21,8 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
 /**
  * How the run lock file is created, refreshed and taken over exclusively on one kind of store, so that two
  * drivers can never both hold it. Local disk: {@code O_EXCL} create, take-over under an OS file lock. HDFS:
- * create-if-absent, atomic at the NameNode, take-over under a file lease. S3 (s3a): conditional writes, {@code If-None-Match: *} to create and {@code If-Match: ETAG} to
- * refresh or take over, so a holder that stalled past its lock's age cannot refresh it once another run took it.
+ * create-if-absent, atomic at the NameNode, take-over under a file lease. S3 (s3a): conditional writes,
+ * {@code If-None-Match: *} to create and {@code If-Match: ETAG} to refresh or take over, so a holder that stalled past its lock's age cannot refresh it once another run took it.
  * Any other store cannot promise this and is refused unless the user accepts one writer by convention.
  */
 abstract class LockStore {

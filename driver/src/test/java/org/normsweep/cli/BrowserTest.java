@@ -167,11 +167,9 @@ class BrowserTest {
         assertTrue(liveDone.size() >= 2, "the page changed while it was open: " + liveDone);
         assertEquals("6 / 6", liveDone.get(liveDone.size() - 1), liveDone.toString());
         assertTrue(liveFinal.startsWith("Last updated ") && liveFinal.contains("run finished"), liveFinal);
-        // STEPS steps an epoch, all kept (EPOCHS * STEPS is under 200 points): a running trial shows STEPS more at each
-        // epoch
-        // end.
-        // A warm trial's epoch is short next to the page's latency (heartbeat, write, reload: about a second each),
-        // so the test asks for a curve seen while its trial ran, short of its end, that the page then showed longer.
+        // STEPS steps an epoch, all kept (EPOCHS * STEPS is under 200 points): a running trial shows STEPS more at
+        // each epoch end. The page's latency (heartbeat, write, reload: up to a second each) may miss some epochs, so
+        // the test asks for a curve seen while its trial ran, short of its end, that the page then showed longer.
         assertTrue(
                 lossCurves.values().stream()
                         .anyMatch(n -> n.get(0) < 0

@@ -12,8 +12,8 @@ package org.normsweep.model.vector;
  *       log(var / var') / (2 ln 10) with var' = decay var + (1 - decay) batch var.</li>
  * </ul>
  * With {@link Kind#scratch} it is the from-scratch layer ({@code model.scratch.ScratchBatchNorm}) instead: moving mean
- * and variance kept as such, mean = (1 - decay') mean + decay' batch mean in float, likewise the variance, where
- * decay' is its momentum (0.1); and its "lite" modes: xhat = x - mean (no division, backward dx = gamma (g -
+ * and variance kept as such, mean = decay mean + (1 - decay) batch mean in float, likewise the variance (decay = 1 -
+ * its momentum 0.1); and its "lite" modes: xhat = x - mean (no division, backward dx = gamma (g -
  * mean(g))) or xhat = x / sqrt(var + eps) (no centring, dx = gamma (g - u mean(g xhat)) / sqrt(var + eps) with u the
  * centred, scaled value), as that layer computes them.
  */
@@ -42,15 +42,14 @@ final class BatchNorm extends Stage {
     private final float[] lanes = new float[2 * Lanes.L];
     /**
      * What the layer computes: whether it subtracts the mean and divides by the standard deviation, and whether its
-     * moving statistics are the from-scratch layer's (mean and variance, updated with {@code momentum}) rather than
-     * DL4J's (mean and log10 std, updated with the decay).
+     * moving statistics are the from-scratch layer's (mean and variance) rather than DL4J's (mean and log10 std).
      */
-    record Kind(boolean centres, boolean scales, boolean scratch, double momentum) {
+    record Kind(boolean centres, boolean scales, boolean scratch) {
         /** DL4J's layer. */
-        static final Kind DL4J = new Kind(true, true, false, 0);
+        static final Kind DL4J = new Kind(true, true, false);
     }
 
-    private final Kind kind;
+    final Kind kind;
     /** Null without gamma and beta (no_affine): 1 and 0. */
     final Param gamma;
 
@@ -286,8 +285,8 @@ final class BatchNorm extends Stage {
 
     private void updateMovingStatistics() {
         if (kind.scratch()) {
-            float keep = (float) (1 - kind.momentum());
-            float take = (float) kind.momentum();
+            float keep = (float) decay;
+            float take = (float) (1 - decay);
             for (int c = 0; c < channels; c++) {
                 movingMean[c] = movingMean[c] * keep + (float) mean[c] * take;
                 movingVar[c] = movingVar[c] * keep + (float) var[c] * take;

@@ -162,6 +162,7 @@ public final class VectorNetwork {
             return prev;
         }
         BnVariant v = spec.bnVariant();
+        boolean scratch = spec.bnImpl() == BnImpl.SCRATCH;
         BatchNorm norm = add(new BatchNorm(
                 "bn" + bn,
                 prev.out,
@@ -169,17 +170,13 @@ public final class VectorNetwork {
                 channels,
                 inner,
                 maxBatch,
-                BN_DECAY,
+                scratch ? 1 - ScratchBatchNorm.DEFAULT_MOMENTUM : BN_DECAY,
                 BN_EPS,
                 v != BnVariant.NO_AFFINE,
                 v.freezesGamma(),
                 v.freezesBeta(),
-                spec.bnImpl() == BnImpl.SCRATCH
-                        ? new BatchNorm.Kind(
-                                v != BnVariant.STD_ONLY,
-                                v != BnVariant.MEAN_ONLY,
-                                true,
-                                ScratchBatchNorm.DEFAULT_MOMENTUM)
+                scratch
+                        ? new BatchNorm.Kind(v != BnVariant.STD_ONLY, v != BnVariant.MEAN_ONLY, true)
                         : BatchNorm.Kind.DL4J));
         bnLayers.add(norm);
         params(norm.gamma, norm.beta);
@@ -204,7 +201,7 @@ public final class VectorNetwork {
         }
         for (BatchNorm bn : bnLayers) {
             Layer layer = net.getLayer(bn.name);
-            if (layer.conf().getLayer() instanceof ScratchBatchNorm) {
+            if (bn.kind.scratch()) {
                 copy(layer.getParam(ScratchBatchNormParams.MEAN), bn.movingMean);
                 copy(layer.getParam(ScratchBatchNormParams.VAR), bn.movingVar);
             } else {
@@ -236,7 +233,7 @@ public final class VectorNetwork {
         }
         for (BatchNorm bn : bnLayers) {
             Layer layer = net.getLayer(bn.name);
-            if (layer.conf().getLayer() instanceof ScratchBatchNorm) {
+            if (bn.kind.scratch()) {
                 assign(layer.getParam(ScratchBatchNormParams.MEAN), bn.movingMean.clone());
                 assign(layer.getParam(ScratchBatchNormParams.VAR), bn.movingVar.clone());
             } else {
